@@ -1,0 +1,104 @@
+package io.tripdesk.identity.internal;
+
+import java.util.List;
+
+import io.tripdesk.identity.Role;
+import io.tripdesk.shared.web.ProblemException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.DelegatingSecurityContextRepository;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticated by default: the dashboard signs in with a session (CSRF-protected, double-submit
+ * cookie for the single-page app), integrations with a Bearer API token. Open are only sign-in, the
+ * WhatsApp webhook (which checks Meta's signature itself), the health probe, the API docs and the
+ * dashboard's static files.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static List<GrantedAuthority> authorities(Role role) {
+		return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	AuthenticationManager authenticationManager(UserRepository users, PasswordEncoder passwordEncoder) {
+		return new ProviderManager(new PasswordAuthenticationProvider(users, passwordEncoder));
+	}
+
+	@Bean
+	SecurityContextRepository securityContextRepository() {
+		return new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
+				new HttpSessionSecurityContextRepository());
+	}
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, JsonMapper json,
+			SecurityContextRepository securityContextRepository) throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, ex) -> writeProblem(json, response,
+				new ProblemException(HttpStatus.UNAUTHORIZED, "unauthenticated", "Not signed in",
+						"Sign in, or send a valid API token as Authorization: Bearer."));
+		AccessDeniedHandler forbidden = (request, response, ex) -> writeProblem(json, response,
+				new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+						"Your role does not allow this, or the request lacks its CSRF token."));
+		http
+			.securityContext(context -> context.securityContextRepository(securityContextRepository))
+			.csrf(csrf -> csrf.spa()
+				.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken)
+				.ignoringRequestMatchers("/api/auth/login", "/api/whatsapp/webhook"))
+			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.logout(logout -> logout.disable())
+			.requestCache(cache -> cache.disable())
+			.exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
+				.accessDeniedHandler(forbidden))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/auth/csrf").permitAll()
+				.requestMatchers("/api/whatsapp/webhook").permitAll()
+				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+				.requestMatchers(HttpMethod.GET, "/api/users", "/api/users/*").authenticated()
+				.requestMatchers("/api/users", "/api/users/**", "/api/audit-log", "/api/audit-log/**").hasRole("ADMIN")
+				.requestMatchers("/actuator/**").hasRole("ADMIN")
+				.requestMatchers("/api/**", "/ws/**").authenticated()
+				// Everything else is the dashboard: its files and its client-side routes.
+				.anyRequest().permitAll());
+		return http.build();
+	}
+
+	private static void writeProblem(JsonMapper json, HttpServletResponse response, ProblemException problem)
+			throws java.io.IOException {
+		ProblemDetail body = problem.getBody();
+		response.setStatus(body.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), body);
+	}
+
+}

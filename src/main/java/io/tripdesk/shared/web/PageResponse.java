@@ -1,0 +1,29 @@
+package io.tripdesk.shared.web;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * A page of results shaped like Django REST framework's: {@code {count, next, previous, results}},
+ * where {@code next} and {@code previous} are the current request's URL with another page number.
+ */
+public record PageResponse<T>(long count, @Nullable String next, @Nullable String previous, List<T> results) {
+
+	public static <T> PageResponse<T> of(List<T> results, long count, PageQuery page) {
+		boolean hasNext = (long) page.page() * page.pageSize() < count;
+		return new PageResponse<>(count, hasNext ? linkTo(page.page() + 1) : null,
+				page.page() > 1 ? linkTo(page.page() - 1) : null, results);
+	}
+
+	public <R> PageResponse<R> map(Function<? super T, ? extends R> mapper) {
+		return new PageResponse<>(count, next, previous, results.stream().<R>map(mapper).toList());
+	}
+
+	private static String linkTo(int page) {
+		return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page).toUriString();
+	}
+
+}

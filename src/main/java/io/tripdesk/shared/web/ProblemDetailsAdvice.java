@@ -1,0 +1,149 @@
+package io.tripdesk.shared.web;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every error into an RFC 9457 problem. Validation failures list their fields in
+ * {@code errors[{field, message}]}, using the JSON (snake_case) names the client sent. Nothing
+ * leaks a stack trace, and bad input is never a 500.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = new ArrayList<>();
+		ex.getBindingResult().getFieldErrors()
+			.forEach(error -> errors.add(new FieldMessage(snakeCase(error.getField()), message(error))));
+		ex.getBindingResult().getGlobalErrors()
+			.forEach(error -> errors.add(new FieldMessage(error.getObjectName(), message(error))));
+		return problem(ProblemException.invalid(sorted(errors)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldMessage> errors = new ArrayList<>();
+		ex.getParameterValidationResults().forEach(result -> {
+			String parameter = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors().forEach(error -> {
+				String field = error instanceof FieldError fieldError ? fieldError.getField() : parameter;
+				errors.add(new FieldMessage(snakeCase(field == null ? "request" : field), message(error)));
+			});
+		});
+		return problem(ProblemException.invalid(sorted(errors)));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+			String field = jackson.getPath().stream()
+				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining(".")).replace(".[", "[");
+			return problem(ProblemException.invalid(field, "has the wrong type or format"));
+		}
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				"The request body is missing or is not valid JSON."));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+			MissingServletRequestParameterException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		return problem(ProblemException.invalid(ex.getParameterName(), "is required"));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
+		String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
+		return problem(ProblemException.invalid(ex.getName(), "is not a valid " + describe(expected)));
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<Object> accessDenied(AccessDeniedException ex) {
+		return problem(new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				"Your role does not allow this."));
+	}
+
+	@ExceptionHandler(OptimisticLockingFailureException.class)
+	ResponseEntity<Object> concurrentChange(OptimisticLockingFailureException ex) {
+		return problem(new ProblemException(HttpStatus.CONFLICT, "concurrent-change", "Changed meanwhile",
+				"Someone else changed this record at the same time. Reload it and try again."));
+	}
+
+	@ExceptionHandler(DataIntegrityViolationException.class)
+	ResponseEntity<Object> integrity(DataIntegrityViolationException ex) {
+		log.warn("Request conflicted with stored data: {}", ex.getMostSpecificCause().getMessage());
+		return problem(new ProblemException(HttpStatus.CONFLICT, "conflict", "Conflict",
+				"The change conflicts with data that is already stored."));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex) {
+		log.error("Unhandled error", ex);
+		return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Something went wrong on our side. It has been logged."));
+	}
+
+	private static ResponseEntity<Object> problem(ProblemException ex) {
+		ProblemDetail body = ex.getBody();
+		return ResponseEntity.status(ex.getStatusCode()).body(body);
+	}
+
+	private static String message(MessageSourceResolvable error) {
+		return error.getDefaultMessage() == null ? "is not valid" : error.getDefaultMessage();
+	}
+
+	private static List<FieldMessage> sorted(List<FieldMessage> errors) {
+		return errors.stream().sorted(Comparator.comparing(FieldMessage::field)).toList();
+	}
+
+	private static String describe(String javaType) {
+		return switch (javaType) {
+			case "Integer", "int", "Long", "long" -> "whole number";
+			case "BigDecimal", "Double", "double" -> "number";
+			case "Boolean", "boolean" -> "boolean (true or false)";
+			case "LocalDate" -> "date (YYYY-MM-DD)";
+			case "OffsetDateTime", "Instant" -> "date-time (ISO 8601)";
+			default -> javaType.toLowerCase(Locale.ROOT);
+		};
+	}
+
+	/** {@code travelStart} → {@code travel_start}, keeping paths such as {@code items[0].unitPrice}. */
+	static String snakeCase(String javaName) {
+		return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+	}
+
+}

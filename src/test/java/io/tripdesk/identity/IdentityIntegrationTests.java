@@ -1,0 +1,135 @@
+package io.tripdesk.identity;
+
+import java.util.Map;
+
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdentityIntegrationTests extends IntegrationTest {
+
+	@Test
+	void theConfiguredAdminSignsInAndSeesThemself() {
+		JsonNode me = admin().get("/api/auth/me/").json();
+
+		assertThat(me.get("email").asString()).isEqualTo(ADMIN_EMAIL);
+		assertThat(me.get("role").asString()).isEqualTo("ADMIN");
+		assertThat(me.has("password_hash")).isFalse();
+	}
+
+	@Test
+	void aWrongPasswordIsAProblemAndNoSession() {
+		ApiClient client = anonymous();
+		client.get("/api/auth/csrf/");
+		var response = client.post("/api/auth/login/", Map.of("email", ADMIN_EMAIL, "password", "wrong-password"));
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("type").asString()).endsWith("/bad-credentials");
+		assertThat(client.get("/api/auth/me/").status()).isEqualTo(401);
+	}
+
+	@Test
+	void theApiNeedsAUserButHealthAndDocsDoNot() {
+		ApiClient client = anonymous();
+
+		assertThat(client.get("/api/users/").status()).isEqualTo(401);
+		assertThat(client.get("/api/users/").json().get("title").asString()).isEqualTo("Not signed in");
+		assertThat(client.get("/actuator/health").json().get("status").asString()).isEqualTo("UP");
+		assertThat(client.get("/v3/api-docs").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aSessionChangeWithoutItsCsrfTokenIsRefused() {
+		ApiClient crossSite = admin().withoutCsrfHeader();
+
+		var response = crossSite.post("/api/users/",
+				Map.of("email", "csrf@test.local", "name", "Csrf", "password", "long-enough-1", "role", "ADMIN"));
+
+		assertThat(response.status()).isEqualTo(403);
+		assertThat(admin().get("/api/users/").json().findValuesAsString("email")).doesNotContain("csrf@test.local");
+	}
+
+	@Test
+	void signingOutEndsTheSession() {
+		ApiClient client = admin();
+
+		assertThat(client.post("/api/auth/logout/", null).status()).isEqualTo(204);
+		assertThat(client.get("/api/auth/me/").status()).isEqualTo(401);
+	}
+
+	@Test
+	void adminsManageUsersAndAgentsCannot() {
+		ApiClient agent = newAgent("ines@test.local");
+
+		var listed = agent.get("/api/users/");
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.json().findValuesAsString("email")).contains("ines@test.local", ADMIN_EMAIL);
+
+		var refused = agent.post("/api/users/",
+				Map.of("email", "eve@test.local", "name", "Eve", "password", "long-enough-1", "role", "ADMIN"));
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(admin().get("/api/users/").json().findValuesAsString("email")).doesNotContain("eve@test.local");
+	}
+
+	@Test
+	void aDeactivatedAgentIsSignedOutAndCannotSignInAgain() {
+		ApiClient agent = newAgent("pablo@test.local");
+		long id = userId(agent);
+
+		var updated = admin().patch("/api/users/" + id + "/", Map.of("is_active", false));
+		assertThat(updated.status()).isEqualTo(200);
+		assertThat(updated.json().get("is_active").asBoolean()).isFalse();
+
+		assertThat(agent.get("/api/auth/me/").status()).isEqualTo(401);
+		ApiClient again = anonymous();
+		again.get("/api/auth/csrf/");
+		assertThat(again.post("/api/auth/login/", Map.of("email", "pablo@test.local", "password", "agent-password-1"))
+			.status()).isEqualTo(401);
+	}
+
+	@Test
+	void invalidUsersAreRefusedFieldByField() {
+		var response = admin().post("/api/users/",
+				Map.of("email", "not-an-email", "name", "", "password", "short", "role", "AGENT"));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("errors").findValuesAsString("field")).containsExactly("email", "name",
+				"password");
+	}
+
+	@Test
+	void apiTokensAuthenticateUntilRevoked() {
+		ApiClient admin = admin();
+		JsonNode created = admin.post("/api/auth/tokens/", Map.of("name", "zapier")).json();
+		String secret = created.get("secret").asString();
+		assertThat(secret).startsWith("td_");
+
+		ApiClient integration = anonymous().withToken(secret);
+		assertThat(integration.get("/api/auth/me/").json().get("email").asString()).isEqualTo(ADMIN_EMAIL);
+		assertThat(admin.get("/api/auth/tokens/").text()).doesNotContain(secret);
+
+		assertThat(admin.delete("/api/auth/tokens/" + created.get("token").get("id").asLong() + "/").status())
+			.isEqualTo(204);
+		assertThat(integration.get("/api/auth/me/").status()).isEqualTo(401);
+		assertThat(anonymous().withToken("td_made-up").get("/api/auth/me/").status()).isEqualTo(401);
+	}
+
+	@Test
+	void userChangesAreAudited() {
+		newAgent("audited@test.local");
+
+		JsonNode entries = admin().get("/api/audit-log/?entity_type=user").json();
+
+		assertThat(entries.get("count").asLong()).isPositive();
+		JsonNode created = entries.get("results").valueStream()
+			.filter(e -> e.get("after").get("email").asString().equals("audited@test.local"))
+			.findFirst().orElseThrow();
+		assertThat(created.get("action").asString()).isEqualTo("create");
+		assertThat(created.get("actor").asString()).isEqualTo(ADMIN_EMAIL);
+	}
+
+}

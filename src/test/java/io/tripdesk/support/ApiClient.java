@@ -1,0 +1,139 @@
+package io.tripdesk.support;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Talks to a running Tripdesk over real HTTP the way the dashboard does: a session cookie after
+ * sign-in and the XSRF-TOKEN cookie echoed in X-XSRF-TOKEN; or as an integration, with a Bearer token.
+ */
+public final class ApiClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final String baseUrl;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http;
+
+	private @Nullable String bearerToken;
+
+	private boolean sendsCsrfHeader = true;
+
+	public ApiClient(int port) {
+		this.baseUrl = "http://localhost:" + port;
+		this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
+	}
+
+	public static JsonMapper json() {
+		return JSON;
+	}
+
+	public ApiClient login(String email, String password) {
+		get("/api/auth/csrf/");
+		ApiResponse response = post("/api/auth/login/", Map.of("email", email, "password", password));
+		assertThat(response.status()).as("sign-in of %s: %s", email, response.text()).isEqualTo(200);
+		return this;
+	}
+
+	public ApiClient withToken(String token) {
+		this.bearerToken = token;
+		return this;
+	}
+
+	/** Behaves like a cross-site form: the cookies go along, the X-XSRF-TOKEN header does not. */
+	public ApiClient withoutCsrfHeader() {
+		this.sendsCsrfHeader = false;
+		return this;
+	}
+
+	public ApiResponse get(String path) {
+		return send("GET", path, null, null);
+	}
+
+	public ApiResponse post(String path, @Nullable Object body) {
+		return send("POST", path, body, null);
+	}
+
+	public ApiResponse patch(String path, Object body) {
+		return send("PATCH", path, body, null);
+	}
+
+	public ApiResponse put(String path, Object body) {
+		return send("PUT", path, body, null);
+	}
+
+	public ApiResponse delete(String path) {
+		return send("DELETE", path, null, null);
+	}
+
+	/** Sends a body exactly as given, for malformed-input tests. */
+	public ApiResponse postRaw(String path, String rawBody) {
+		return send("POST", path, null, rawBody);
+	}
+
+	public ApiResponse send(String method, String path, @Nullable Object body, @Nullable String rawBody) {
+		String payload = rawBody != null ? rawBody : body == null ? "" : JSON.writeValueAsString(body);
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.method(method, payload.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
+			.header("Accept", "application/json");
+		if (!payload.isEmpty()) {
+			request.header("Content-Type", "application/json");
+		}
+		if (bearerToken != null) {
+			request.header("Authorization", "Bearer " + bearerToken);
+		}
+		String xsrf = xsrfToken();
+		if (sendsCsrfHeader && xsrf != null && !method.equals("GET")) {
+			request.header("X-XSRF-TOKEN", xsrf);
+		}
+		try {
+			HttpResponse<String> response = http.send(request.build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			return new ApiResponse(response.statusCode(), response.body(), response.headers().map());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private @Nullable String xsrfToken() {
+		return cookies.getCookieStore().getCookies().stream()
+			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse(null);
+	}
+
+	public record ApiResponse(int status, String text, Map<String, java.util.List<String>> headers) {
+
+		public JsonNode json() {
+			return JSON.readTree(text);
+		}
+
+		public String contentType() {
+			return headers.getOrDefault("content-type", java.util.List.of("")).get(0);
+		}
+
+	}
+
+}

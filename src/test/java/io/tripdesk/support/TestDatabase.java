@@ -1,0 +1,55 @@
+package io.tripdesk.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.tripdesk.shared.database.EmbeddedPostgresServer;
+import org.springframework.boot.SpringApplication;
+
+/**
+ * One embedded PostgreSQL per test JVM; each application context gets a database of its own, so that
+ * contexts do not see each other's rows.
+ */
+public final class TestDatabase {
+
+	private static final AtomicInteger databases = new AtomicInteger();
+
+	private static EmbeddedPostgresServer server;
+
+	private TestDatabase() {
+	}
+
+	public static synchronized EmbeddedPostgresServer server() {
+		if (server == null) {
+			try {
+				Path dataDir = Files.createTempDirectory("tripdesk-test-pg");
+				server = EmbeddedPostgresServer.start(dataDir, 0);
+				// Stopped after every Spring context has closed, not by a racing JVM shutdown hook.
+				SpringApplication.getShutdownHandlers().add(server::close);
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+		return server;
+	}
+
+	/** Creates an empty database and returns its JDBC URL (user {@code postgres}, no password). */
+	public static String newDatabase() {
+		String name = "tripdesk_test_" + databases.incrementAndGet();
+		try (Connection connection = DriverManager.getConnection(server().jdbcUrl("postgres"), "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not create test database " + name, ex);
+		}
+		return server().jdbcUrl(name);
+	}
+
+}

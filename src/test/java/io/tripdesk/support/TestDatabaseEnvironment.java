@@ -1,0 +1,26 @@
+package io.tripdesk.support;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points every application started in the tests at a fresh database on the test JVM's embedded
+ * PostgreSQL, unless the test set {@code tripdesk.db.url} itself (two nodes on one database).
+ */
+class TestDatabaseEnvironment implements EnvironmentPostProcessor {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (environment.containsProperty("tripdesk.db.url")) {
+			return;
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("tripdesk-test-database",
+				Map.of("tripdesk.db.url", TestDatabase.newDatabase(), "tripdesk.db.user", "postgres",
+						"tripdesk.db.password", "")));
+	}
+
+}
