@@ -1,0 +1,62 @@
+package io.tripdesk.leads.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.tripdesk.shared.web.FieldMessage;
+import io.tripdesk.shared.web.ProblemException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a JSON object into a request record, remembering which fields were sent, and checks it: wrong
+ * types and broken constraints come back as one 400 listing every field.
+ */
+@Component
+class LeadInputReader {
+
+	private final JsonMapper json;
+
+	private final Validator validator;
+
+	LeadInputReader(JsonMapper json, Validator validator) {
+		this.json = json;
+		this.validator = validator;
+	}
+
+	<T> Sent<T> read(JsonNode body, Class<T> type) {
+		if (!body.isObject()) {
+			throw ProblemException.invalid("request", "must be a JSON object");
+		}
+		Set<String> present = new LinkedHashSet<>(body.propertyNames());
+		T request;
+		try {
+			request = json.treeToValue(body, type);
+		}
+		catch (JacksonException ex) {
+			String field = ex.getPath().stream()
+				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+				.collect(Collectors.joining(".")).replace(".[", "[");
+			throw ProblemException.invalid(field.isEmpty() ? "request" : field, "has the wrong type or format");
+		}
+		List<FieldMessage> errors = new ArrayList<>();
+		for (ConstraintViolation<T> violation : validator.validate(request)) {
+			String field = violation.getPropertyPath().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+				.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.<list element>", "");
+			errors.add(new FieldMessage(field, violation.getMessage()));
+		}
+		if (!errors.isEmpty()) {
+			throw ProblemException.invalid(errors.stream().sorted(Comparator.comparing(FieldMessage::field)).toList());
+		}
+		return new Sent<>(request, present);
+	}
+
+}

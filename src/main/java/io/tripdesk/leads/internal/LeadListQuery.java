@@ -1,0 +1,196 @@
+package io.tripdesk.leads.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.shared.web.FieldMessage;
+import io.tripdesk.shared.web.PageQuery;
+import io.tripdesk.shared.web.ProblemException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The lead list's filters, parsed and checked, turned into SQL with bound parameters only. Every value
+ * the client sends is a parameter; only whitelisted column names reach the SQL text.
+ */
+final class LeadListQuery {
+
+	/** {@code ordering} values and their ORDER BY; id breaks ties so pages never overlap. */
+	private static final Map<String, String> ORDERINGS = Map.ofEntries(
+			Map.entry("created_at", "created_at ASC, id ASC"), Map.entry("-created_at", "created_at DESC, id DESC"),
+			Map.entry("updated_at", "updated_at ASC, id ASC"), Map.entry("-updated_at", "updated_at DESC, id DESC"),
+			Map.entry("name", "name ASC, id ASC"), Map.entry("-name", "name DESC, id DESC"),
+			Map.entry("expected_value", "expected_value ASC NULLS FIRST, id ASC"),
+			Map.entry("-expected_value", "expected_value DESC NULLS LAST, id DESC"),
+			Map.entry("last_inbound_at", "last_inbound_at ASC NULLS FIRST, id ASC"),
+			Map.entry("-last_inbound_at", "last_inbound_at DESC NULLS LAST, id DESC"),
+			Map.entry("score", "score ASC NULLS FIRST, id ASC"), Map.entry("-score", "score DESC NULLS LAST, id DESC"),
+			Map.entry("stage_changed_at", "stage_changed_at ASC, id ASC"),
+			Map.entry("-stage_changed_at", "stage_changed_at DESC, id DESC"));
+
+	private final List<String> conditions = new ArrayList<>();
+
+	private final Map<String, Object> params = new HashMap<>();
+
+	private final String orderBy;
+
+	private LeadListQuery(String orderBy) {
+		this.orderBy = orderBy;
+	}
+
+	record Filters(@Nullable String stage, @Nullable String source, @Nullable Boolean isWhatsapp,
+			@Nullable String assignedTo, @Nullable String createdAfter, @Nullable String createdBefore,
+			@Nullable String search, @Nullable String tags, @Nullable String ordering) {
+	}
+
+	static LeadListQuery of(Filters filters, CurrentUser viewer, List<Stage> stages, ZoneId zone) {
+		List<FieldMessage> errors = new ArrayList<>();
+		String ordering = filters.ordering() == null || filters.ordering().isBlank() ? "-created_at"
+				: filters.ordering().trim();
+		if (!ORDERINGS.containsKey(ordering)) {
+			errors.add(new FieldMessage("ordering", "must be one of " + String.join(", ", ORDERINGS.keySet().stream().sorted().toList())));
+		}
+		LeadListQuery query = new LeadListQuery(ORDERINGS.getOrDefault(ordering, ORDERINGS.get("-created_at")));
+		if (!viewer.isAdmin()) {
+			query.where("(assigned_to = :viewer OR assigned_to IS NULL)", "viewer", viewer.id());
+		}
+		List<String> stageKeys = list(filters.stage());
+		List<String> knownStages = stages.stream().map(Stage::key).toList();
+		if (!stageKeys.isEmpty()) {
+			stageKeys.stream().filter(key -> !knownStages.contains(key)).findFirst()
+				.ifPresent(key -> errors.add(new FieldMessage("stage", "'" + key + "' is not a stage; stages are "
+						+ String.join(", ", knownStages))));
+			query.where("stage IN (:stages)", "stages", stageKeys);
+		}
+		List<String> sources = list(filters.source());
+		if (!sources.isEmpty()) {
+			sources.stream().filter(key -> LeadSource.fromKey(key).isEmpty()).findFirst()
+				.ifPresent(key -> errors.add(new FieldMessage("source", "'" + key + "' is not a lead source")));
+			query.where("source IN (:sources)", "sources", sources);
+		}
+		if (filters.isWhatsapp() != null) {
+			query.conditions.add(filters.isWhatsapp() ? "(wa_id IS NOT NULL OR wa_user_id IS NOT NULL)"
+					: "(wa_id IS NULL AND wa_user_id IS NULL)");
+		}
+		if (filters.assignedTo() != null && !filters.assignedTo().isBlank()) {
+			String assignee = filters.assignedTo().trim();
+			if (assignee.equals("none")) {
+				query.conditions.add("assigned_to IS NULL");
+			}
+			else if (assignee.equals("me") && !viewer.isSystem()) {
+				query.where("assigned_to = :assignee", "assignee", viewer.id());
+			}
+			else if (assignee.matches("\\d{1,18}")) {
+				query.where("assigned_to = :assignee", "assignee", Long.parseLong(assignee));
+			}
+			else {
+				errors.add(new FieldMessage("assigned_to", "must be a user id, 'me' or 'none'"));
+			}
+		}
+		Instant after = boundary("created_after", filters.createdAfter(), zone, false, errors);
+		if (after != null) {
+			query.where("created_at >= :createdAfter", "createdAfter", java.sql.Timestamp.from(after));
+		}
+		Instant before = boundary("created_before", filters.createdBefore(), zone, true, errors);
+		if (before != null) {
+			query.where("created_at < :createdBefore", "createdBefore", java.sql.Timestamp.from(before));
+		}
+		if (filters.search() != null && !filters.search().isBlank()) {
+			query.search(filters.search().trim(), errors);
+		}
+		List<String> tags = list(filters.tags());
+		if (!tags.isEmpty()) {
+			query.where("tags @> CAST(ARRAY[:tags] AS text[])", "tags", tags);
+		}
+		if (!errors.isEmpty()) {
+			throw ProblemException.invalid(errors);
+		}
+		return query;
+	}
+
+	String selectSql(String columns, PageQuery page) {
+		params.put("limit", page.pageSize());
+		params.put("offset", page.offset());
+		return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " ORDER BY " + orderBy
+				+ " LIMIT :limit OFFSET :offset";
+	}
+
+	String countSql() {
+		return "SELECT count(*) FROM lead WHERE " + whereClause();
+	}
+
+	Map<String, Object> params() {
+		return params;
+	}
+
+	private String whereClause() {
+		return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+	}
+
+	private void where(String condition, String name, @Nullable Object value) {
+		conditions.add(condition);
+		params.put(name, value);
+	}
+
+	/** Substring match on name and email, and on the phone's digits when the search has enough of them. */
+	private void search(String text, List<FieldMessage> errors) {
+		if (text.length() > 100) {
+			errors.add(new FieldMessage("search", "must be at most 100 characters"));
+			return;
+		}
+		String digits = text.replaceAll("\\D", "");
+		String pattern = "%" + escapeLike(text) + "%";
+		params.put("search", pattern);
+		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
+			params.put("searchDigits", "%" + digits + "%");
+			conditions.add("(name ILIKE :search OR email ILIKE :search OR phone_e164 LIKE :searchDigits)");
+		}
+		else {
+			conditions.add("(name ILIKE :search OR email ILIKE :search)");
+		}
+	}
+
+	private static String escapeLike(String text) {
+		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	private static List<String> list(@Nullable String commaSeparated) {
+		if (commaSeparated == null || commaSeparated.isBlank()) {
+			return List.of();
+		}
+		return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
+			.toList();
+	}
+
+	/**
+	 * A date ({@code 2026-07-01}) is a whole day in the agency's time zone: {@code created_after} from its
+	 * start, {@code created_before} up to its end. A date-time is taken as it is.
+	 */
+	private static @Nullable Instant boundary(String field, @Nullable String value, ZoneId zone, boolean endOfDay,
+			List<FieldMessage> errors) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.trim();
+		try {
+			if (text.length() == 10) {
+				LocalDate date = LocalDate.parse(text);
+				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
+			}
+			return OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			errors.add(new FieldMessage(field, "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset"));
+			return null;
+		}
+	}
+
+}

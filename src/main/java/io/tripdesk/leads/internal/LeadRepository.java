@@ -1,0 +1,185 @@
+package io.tripdesk.leads.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tripdesk.leads.AdReferral;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import static io.tripdesk.shared.database.Columns.instant;
+import static io.tripdesk.shared.database.Columns.nullableDate;
+import static io.tripdesk.shared.database.Columns.nullableInstant;
+import static io.tripdesk.shared.database.Columns.nullableInt;
+import static io.tripdesk.shared.database.Columns.nullableLong;
+import static io.tripdesk.shared.database.Columns.textArray;
+
+@Repository
+class LeadRepository {
+
+	static final String COLUMNS = """
+			id, name, phone_e164, wa_id, wa_user_id, wa_username, email, source, stage, assigned_to, trip_id,
+			destination, travel_start, travel_end, travelers, budget, expected_value, tags, notes, lost_reason, score,
+			referral, last_inbound_at, last_outbound_at, first_response_at, stage_changed_at, created_at, updated_at,
+			version""";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final RowMapper<Lead> mapper = this::map;
+
+	LeadRepository(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	RowMapper<Lead> rowMapper() {
+		return mapper;
+	}
+
+	Optional<Lead> findById(long id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ?").param(id).query(mapper).optional();
+	}
+
+	Optional<Lead> findByIdForUpdate(long id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ? FOR UPDATE").param(id).query(mapper).optional();
+	}
+
+	Optional<Lead> findByPhone(String phoneE164) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE phone_e164 = ?").param(phoneE164).query(mapper)
+			.optional();
+	}
+
+	/** The lead with any of these WhatsApp identities, the most specific match first, locked. */
+	Optional<Lead> findWhatsAppContactForUpdate(@Nullable String waUserId, @Nullable String waId,
+			@Nullable String phoneE164) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM lead
+				WHERE wa_user_id = :waUserId OR wa_id = :waId OR phone_e164 = :phone
+				ORDER BY (wa_user_id = :waUserId) IS TRUE DESC, (wa_id = :waId) IS TRUE DESC, id
+				LIMIT 1 FOR UPDATE""")
+			.param("waUserId", waUserId).param("waId", waId).param("phone", phoneE164)
+			.query(mapper).optional();
+	}
+
+	/** Inserts a lead; empty when another lead already has its phone or WhatsApp identity. */
+	Optional<Long> insert(NewLead lead) {
+		return jdbc.sql("""
+				INSERT INTO lead (name, phone_e164, wa_id, wa_user_id, wa_username, email, source, stage, assigned_to,
+				                  trip_id, destination, travel_start, travel_end, travelers, budget, expected_value, tags,
+				                  notes, lost_reason, referral, ad_id, created_at, updated_at, stage_changed_at)
+				VALUES (:name, :phone, :waId, :waUserId, :waUsername, :email, :source, :stage, :assignedTo, :tripId,
+				        :destination, :travelStart, :travelEnd, :travelers, :budget, :expectedValue, :tags, :notes,
+				        :lostReason, CAST(:referral AS jsonb), :adId, :createdAt, :createdAt, :createdAt)
+				ON CONFLICT DO NOTHING
+				RETURNING id""")
+			.param("name", lead.name()).param("phone", lead.phone()).param("waId", lead.waId())
+			.param("waUserId", lead.waUserId()).param("waUsername", lead.waUsername()).param("email", lead.email())
+			.param("source", lead.source()).param("stage", lead.stage()).param("assignedTo", lead.assignedTo())
+			.param("tripId", lead.tripId()).param("destination", lead.destination())
+			.param("travelStart", lead.travelStart()).param("travelEnd", lead.travelEnd())
+			.param("travelers", lead.travelers()).param("budget", lead.budget())
+			.param("expectedValue", lead.expectedValue()).param("tags", lead.tags().toArray(String[]::new))
+			.param("notes", lead.notes()).param("lostReason", lead.lostReason())
+			.param("referral", lead.referral() == null ? null : json.writeValueAsString(lead.referral()))
+			.param("adId", lead.referral() == null ? null : lead.referral().sourceId())
+			.param("createdAt", Timestamp.from(lead.createdAt()))
+			.query(Long.class).optional();
+	}
+
+	/** Writes the editable fields; the version check refuses a change made on a stale copy. */
+	int update(Lead lead) {
+		return jdbc.sql("""
+				UPDATE lead SET name = :name, phone_e164 = :phone, email = :email, source = :source,
+				       assigned_to = :assignedTo, trip_id = :tripId, destination = :destination,
+				       travel_start = :travelStart, travel_end = :travelEnd, travelers = :travelers, budget = :budget,
+				       expected_value = :expectedValue, tags = :tags, notes = :notes, lost_reason = :lostReason,
+				       updated_at = now(), version = version + 1
+				 WHERE id = :id AND version = :version""")
+			.param("name", lead.name()).param("phone", lead.phone()).param("email", lead.email())
+			.param("source", lead.source()).param("assignedTo", lead.assignedTo()).param("tripId", lead.tripId())
+			.param("destination", lead.destination()).param("travelStart", lead.travelStart())
+			.param("travelEnd", lead.travelEnd()).param("travelers", lead.travelers()).param("budget", lead.budget())
+			.param("expectedValue", lead.expectedValue()).param("tags", lead.tags().toArray(String[]::new))
+			.param("notes", lead.notes()).param("lostReason", lead.lostReason()).param("id", lead.id())
+			.param("version", lead.version())
+			.update();
+	}
+
+	void updateStage(long id, String stage, @Nullable String lostReason) {
+		jdbc.sql("""
+				UPDATE lead SET stage = ?, lost_reason = coalesce(?, lost_reason), stage_changed_at = now(),
+				       updated_at = now(), version = version + 1
+				 WHERE id = ?""").params(stage, lostReason, id).update();
+	}
+
+	void updateAssignee(long id, @Nullable Long assignedTo) {
+		jdbc.sql("UPDATE lead SET assigned_to = ?, updated_at = now(), version = version + 1 WHERE id = ?")
+			.params(assignedTo, id).update();
+	}
+
+	/** Adds WhatsApp identities and the first-touch referral a lead did not have yet; never overwrites. */
+	void completeWhatsAppIdentity(long id, @Nullable String waId, @Nullable String waUserId,
+			@Nullable String waUsername, @Nullable String phone, @Nullable AdReferral referral) {
+		jdbc.sql("""
+				UPDATE lead SET wa_id = coalesce(wa_id, :waId), wa_user_id = coalesce(wa_user_id, :waUserId),
+				       wa_username = coalesce(:waUsername, wa_username), phone_e164 = coalesce(phone_e164, :phone),
+				       referral = coalesce(referral, CAST(:referral AS jsonb)), ad_id = coalesce(ad_id, :adId)
+				 WHERE id = :id""")
+			.param("waId", waId).param("waUserId", waUserId).param("waUsername", waUsername).param("phone", phone)
+			.param("referral", referral == null ? null : json.writeValueAsString(referral))
+			.param("adId", referral == null ? null : referral.sourceId()).param("id", id)
+			.update();
+	}
+
+	void recordInbound(long id, Instant at) {
+		jdbc.sql("UPDATE lead SET last_inbound_at = GREATEST(last_inbound_at, ?) WHERE id = ?")
+			.params(Timestamp.from(at), id).update();
+	}
+
+	void recordOutbound(long id, Instant at, boolean byPerson) {
+		jdbc.sql("""
+				UPDATE lead SET last_outbound_at = GREATEST(last_outbound_at, :at),
+				       first_response_at = CASE WHEN :byPerson AND first_response_at IS NULL
+				                                     AND last_inbound_at IS NOT NULL THEN :at
+				                                ELSE first_response_at END
+				 WHERE id = :id""")
+			.param("at", Timestamp.from(at)).param("byPerson", byPerson).param("id", id).update();
+	}
+
+	int delete(long id) {
+		return jdbc.sql("DELETE FROM lead WHERE id = ?").param(id).update();
+	}
+
+	List<Lead> query(String sql, Map<String, ?> params) {
+		return jdbc.sql(sql).params(params).query(mapper).list();
+	}
+
+	long count(String sql, Map<String, ?> params) {
+		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	private Lead map(ResultSet rs, int row) throws SQLException {
+		String referral = rs.getString("referral");
+		return new Lead(rs.getLong("id"), rs.getString("name"), rs.getString("phone_e164"), rs.getString("wa_id"),
+				rs.getString("wa_user_id"), rs.getString("wa_username"), rs.getString("email"), rs.getString("source"),
+				rs.getString("stage"), nullableLong(rs, "assigned_to"), nullableLong(rs, "trip_id"),
+				rs.getString("destination"), nullableDate(rs, "travel_start"), nullableDate(rs, "travel_end"),
+				nullableInt(rs, "travelers"), rs.getBigDecimal("budget"), rs.getBigDecimal("expected_value"),
+				textArray(rs, "tags"), rs.getString("notes"), rs.getString("lost_reason"), nullableInt(rs, "score"),
+				referral == null ? null : json.readValue(referral, AdReferral.class), nullableInstant(rs, "last_inbound_at"),
+				nullableInstant(rs, "last_outbound_at"), nullableInstant(rs, "first_response_at"),
+				instant(rs, "stage_changed_at"), instant(rs, "created_at"), instant(rs, "updated_at"),
+				rs.getLong("version"));
+	}
+
+}

@@ -1,0 +1,337 @@
+package io.tripdesk.leads;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeadsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	LeadManagement leadManagement;
+
+	private static long id(ApiClient.ApiResponse response) {
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		return response.json().get("id").asLong();
+	}
+
+	private static Map<String, Object> lead(String name, String phone, String source) {
+		Map<String, Object> body = new HashMap<>();
+		body.put("name", name);
+		body.put("phone", phone);
+		body.put("source", source);
+		return body;
+	}
+
+	@Test
+	void aLeadIsCreatedWithItsTravelDetailsAndANormalisedPhone() {
+		Map<String, Object> body = lead("Lucia Fernandez", "+34 600 111 222", "instagram");
+		body.put("email", "lucia@example.com");
+		body.put("destination", "Japan");
+		body.put("travel_start", "2027-04-01");
+		body.put("travel_end", "2027-04-15");
+		body.put("travelers", 2);
+		body.put("budget", 7000);
+		body.put("expected_value", "6400.50");
+		body.put("tags", List.of("honeymoon", "asia"));
+
+		JsonNode created = admin().post("/api/leads/", body).json();
+
+		assertThat(created.get("phone").asString()).isEqualTo("+34600111222");
+		assertThat(created.get("stage").asString()).isEqualTo("new");
+		assertThat(created.get("travelers").asInt()).isEqualTo(2);
+		assertThat(created.get("expected_value").decimalValue()).isEqualByComparingTo("6400.50");
+		assertThat(created.get("tags").valueStream().map(JsonNode::asString)).containsExactly("honeymoon", "asia");
+		assertThat(created.get("is_whatsapp").asBoolean()).isFalse();
+		JsonNode timeline = admin().get("/api/leads/" + created.get("id").asLong() + "/events/").json();
+		assertThat(timeline.get("results").get(0).get("type").asString()).isEqualTo("created");
+	}
+
+	@Test
+	void aSecondLeadWithTheSamePhoneIsAConflictNamingTheFirst() {
+		long first = id(admin().post("/api/leads/", lead("Marco Rossi", "+39 333 123 4567", "website")));
+
+		var second = admin().post("/api/leads/", lead("M. Rossi", "0039 333 1234567", "phone"));
+
+		assertThat(second.status()).isEqualTo(409);
+		assertThat(second.json().get("existing_lead_id").asLong()).isEqualTo(first);
+		assertThat(admin().get("/api/leads/?search=Rossi").json().get("count").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void badInputIsRefusedFieldByFieldAndChangesNothing() {
+		ApiClient admin = admin();
+		long before = admin.get("/api/leads/").json().get("count").asLong();
+
+		Map<String, Object> body = lead("", "not a phone", "carrier-pigeon");
+		body.put("travelers", 0);
+		body.put("email", "nope");
+		var invalid = admin.post("/api/leads/", body);
+		assertThat(invalid.status()).isEqualTo(400);
+		assertThat(invalid.contentType()).startsWith("application/problem+json");
+		assertThat(invalid.json().get("errors").findValuesAsString("field")).contains("email", "name", "travelers");
+
+		var badSource = admin.post("/api/leads/", lead("Ok Name", "+44 20 7946 0000", "carrier-pigeon"));
+		assertThat(badSource.status()).isEqualTo(400);
+		assertThat(badSource.json().get("errors").findValuesAsString("field")).containsExactly("source");
+
+		var wrongType = admin.postRaw("/api/leads/", "{\"name\": \"X\", \"travelers\": \"many\"}");
+		assertThat(wrongType.status()).isEqualTo(400);
+		assertThat(wrongType.json().get("errors").findValuesAsString("field")).containsExactly("travelers");
+
+		var malformed = admin.postRaw("/api/leads/", "{\"name\": ");
+		assertThat(malformed.status()).isEqualTo(400);
+
+		var notAnObject = admin.postRaw("/api/leads/", "[1,2]");
+		assertThat(notAnObject.status()).isEqualTo(400);
+
+		assertThat(admin.get("/api/leads/").json().get("count").asLong()).isEqualTo(before);
+	}
+
+	@Test
+	void listFiltersAndPagesLikeDjangoRestFramework() {
+		ApiClient admin = admin();
+		for (int i = 0; i < 5; i++) {
+			id(admin.post("/api/leads/", lead("Pager Person " + i, "+1 212 555 01" + (10 + i), "google_ads")));
+		}
+
+		JsonNode first = admin.get("/api/leads/?source=google_ads&page_size=2&ordering=name").json();
+		assertThat(first.get("count").asLong()).isEqualTo(5);
+		assertThat(first.get("results").findValuesAsString("name")).containsExactly("Pager Person 0", "Pager Person 1");
+		assertThat(first.get("previous").isNull()).isTrue();
+		assertThat(first.get("next").asString()).contains("page=2").contains("source=google_ads");
+
+		JsonNode last = admin.get("/api/leads/?source=google_ads&page_size=2&ordering=name&page=3").json();
+		assertThat(last.get("results").findValuesAsString("name")).containsExactly("Pager Person 4");
+		assertThat(last.get("next").isNull()).isTrue();
+
+		assertThat(admin.get("/api/leads/?search=%2B1%20212-555-0113").json().get("results").findValuesAsString("name"))
+			.containsExactly("Pager Person 3");
+		assertThat(admin.get("/api/leads/?search=pager%20PERSON").json().get("count").asLong()).isEqualTo(5);
+		assertThat(admin.get("/api/leads/?source=google_ads&stage=won").json().get("count").asLong()).isZero();
+		assertThat(admin.get("/api/leads/?source=google_ads&created_after=2000-01-01&created_before=2999-12-31")
+			.json().get("count").asLong()).isEqualTo(5);
+		assertThat(admin.get("/api/leads/?source=google_ads&created_before=2000-01-01").json().get("count").asLong())
+			.isZero();
+		assertThat(admin.get("/api/leads/?source=google_ads&is_whatsapp=false").json().get("count").asLong())
+			.isEqualTo(5);
+	}
+
+	@Test
+	void badFiltersAreProblemsNotErrors() {
+		ApiClient admin = admin();
+
+		assertThat(admin.get("/api/leads/?page_size=1000000000").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?page_size=1000000000").json().get("errors").findValuesAsString("field"))
+			.containsExactly("page_size");
+		assertThat(admin.get("/api/leads/?page=0").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?stage=teleported").json().get("errors").findValuesAsString("field"))
+			.containsExactly("stage");
+		assertThat(admin.get("/api/leads/?ordering=password").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?created_after=yesterday").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?is_whatsapp=maybe").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?assigned_to=bob").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/not-a-number/").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/999999999/").status()).isEqualTo(404);
+	}
+
+	@Test
+	void sqlInSearchIsJustText() {
+		ApiClient admin = admin();
+		id(admin.post("/api/leads/", lead("Robert'); DROP TABLE lead;--", "+1 415 555 0199", "website")));
+
+		var response = admin.get("/api/leads/?search=%27%29%3B%20DROP%20TABLE%20lead%3B--");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("count").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/leads/?search=%25").json().get("count").asLong()).isZero();
+		assertThat(admin.get("/api/leads/").status()).isEqualTo(200);
+	}
+
+	@Test
+	void changingStageRecordsTheEventAndAValidStageIsRequired() {
+		ApiClient admin = admin();
+		long lead = id(admin.post("/api/leads/", lead("Stage Walker", "+61 412 345 678", "referral")));
+
+		var moved = admin.post("/api/leads/" + lead + "/change-stage/",
+				Map.of("stage", "proposal_sent", "note", "Sent the Bali quote"));
+		assertThat(moved.status()).isEqualTo(200);
+		assertThat(moved.json().get("stage").asString()).isEqualTo("proposal_sent");
+
+		JsonNode event = admin.get("/api/leads/" + lead + "/events/").json().get("results").get(0);
+		assertThat(event.get("type").asString()).isEqualTo("stage_changed");
+		assertThat(event.get("payload").get("from").asString()).isEqualTo("new");
+		assertThat(event.get("payload").get("to").asString()).isEqualTo("proposal_sent");
+		assertThat(event.get("payload").get("note").asString()).isEqualTo("Sent the Bali quote");
+
+		var unknown = admin.post("/api/leads/" + lead + "/change-stage/", Map.of("stage", "teleported"));
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/" + lead + "/").json().get("stage").asString()).isEqualTo("proposal_sent");
+
+		var lost = admin.post("/api/leads/" + lead + "/change-stage/", Map.of("stage", "lost", "note", "Too expensive"));
+		assertThat(lost.json().get("lost_reason").asString()).isEqualTo("Too expensive");
+	}
+
+	@Test
+	void patchChangesOnlyWhatIsSentAndNullClears() {
+		ApiClient admin = admin();
+		Map<String, Object> body = lead("Patch Me", "+1 303 555 0100", "website");
+		body.put("destination", "Peru");
+		body.put("notes", "Likes hiking");
+		long lead = id(admin.post("/api/leads/", body));
+
+		Map<String, Object> patch = new HashMap<>();
+		patch.put("destination", "Chile");
+		patch.put("notes", null);
+		var response = admin.patch("/api/leads/" + lead + "/", patch);
+		assertThat(response.status()).as(response.text()).isEqualTo(200);
+		JsonNode updated = response.json();
+
+		assertThat(updated.get("destination").asString()).isEqualTo("Chile");
+		assertThat(updated.get("notes").isNull()).isTrue();
+		assertThat(updated.get("name").asString()).isEqualTo("Patch Me");
+		assertThat(updated.get("phone").asString()).isEqualTo("+13035550100");
+		JsonNode event = admin.get("/api/leads/" + lead + "/events/").json().get("results").get(0);
+		assertThat(event.get("type").asString()).isEqualTo("updated");
+		assertThat(event.get("payload").get("fields").valueStream().map(JsonNode::asString))
+			.containsExactlyInAnyOrder("destination", "notes");
+	}
+
+	@Test
+	void agentsSeeOnlyTheirOwnAndUnassignedLeads() {
+		ApiClient admin = admin();
+		ApiClient ana = newAgent("ana.agent@test.local");
+		ApiClient bo = newAgent("bo.agent@test.local");
+		long anaId = userId(ana);
+
+		Map<String, Object> anas = lead("Ana's Customer", "+1 646 555 0101", "website");
+		anas.put("assigned_to", anaId);
+		long anasLead = id(admin.post("/api/leads/", anas));
+		long unassigned = id(admin.post("/api/leads/", lead("Nobody's Customer", "+1 646 555 0102", "website")));
+
+		assertThat(bo.get("/api/leads/" + anasLead + "/").status()).isEqualTo(404);
+		assertThat(bo.patch("/api/leads/" + anasLead + "/", Map.of("name", "Stolen")).status()).isEqualTo(404);
+		assertThat(bo.post("/api/leads/" + anasLead + "/change-stage/", Map.of("stage", "won")).status())
+			.isEqualTo(404);
+		assertThat(bo.get("/api/leads/" + anasLead + "/events/").status()).isEqualTo(404);
+		assertThat(bo.get("/api/leads/?search=Customer").json().get("results").findValuesAsString("name"))
+			.contains("Nobody's Customer").doesNotContain("Ana's Customer");
+		assertThat(bo.get("/api/leads/" + unassigned + "/").status()).isEqualTo(200);
+		assertThat(ana.get("/api/leads/" + anasLead + "/").status()).isEqualTo(200);
+		assertThat(admin.get("/api/leads/" + anasLead + "/").json().get("name").asString()).isEqualTo("Ana's Customer");
+
+		assertThat(bo.delete("/api/leads/" + unassigned + "/").status()).isEqualTo(403);
+	}
+
+	@Test
+	void anAgentsNewLeadIsTheirs() {
+		ApiClient agent = newAgent("creator.agent@test.local");
+
+		JsonNode created = agent.post("/api/leads/", lead("Walk In", "+1 702 555 0133", "walk_in")).json();
+
+		assertThat(created.get("assigned_to").asLong()).isEqualTo(userId(agent));
+	}
+
+	@Test
+	void bulkAssignAndStageChangeSkipWhatTheUserMayNotSee() {
+		ApiClient admin = admin();
+		ApiClient agent = newAgent("bulk.agent@test.local");
+		long agentId = userId(agent);
+		long a = id(admin.post("/api/leads/", lead("Bulk A", "+1 917 555 0141", "website")));
+		long b = id(admin.post("/api/leads/", lead("Bulk B", "+1 917 555 0142", "website")));
+
+		JsonNode result = admin.post("/api/leads/bulk/",
+				Map.of("ids", List.of(a, b, 987654321L), "assigned_to", agentId, "stage", "contacted")).json();
+
+		assertThat(result.get("updated").asInt()).isEqualTo(2);
+		assertThat(result.get("not_found").valueStream().map(JsonNode::asLong)).containsExactly(987654321L);
+		assertThat(agent.get("/api/leads/?assigned_to=me&stage=contacted").json().get("count").asLong())
+			.isEqualTo(2);
+		assertThat(admin.post("/api/leads/bulk/", Map.of("ids", List.of(a))).status()).isEqualTo(400);
+	}
+
+	@Test
+	void changesAreAudited() {
+		ApiClient admin = admin();
+		long lead = id(admin.post("/api/leads/", lead("Audit Trail", "+1 503 555 0177", "website")));
+		admin.patch("/api/leads/" + lead + "/", Map.of("destination", "Iceland"));
+
+		JsonNode entries = admin.get("/api/audit-log/?entity_type=lead&entity_id=" + lead).json().get("results");
+
+		assertThat(entries.findValuesAsString("action")).containsExactly("update", "create");
+		assertThat(entries.get(0).get("before").get("destination").isNull()).isTrue();
+		assertThat(entries.get(0).get("after").get("destination").asString()).isEqualTo("Iceland");
+	}
+
+	@Test
+	void oneWhatsAppCustomerIsOneLeadWhateverIdentityTheyArriveWith() {
+		ApiClient admin = admin();
+		long typed = id(admin.post("/api/leads/", lead("Joao Silva", "+55 11 99999-7777", "phone")));
+
+		ResolvedContact byOldBrazilianId = leadManagement.resolveWhatsAppContact(
+				new WhatsAppContact("551199997777", null, null, "João", null, Instant.now()));
+		assertThat(byOldBrazilianId.created()).isFalse();
+		assertThat(byOldBrazilianId.lead().id()).isEqualTo(typed);
+		assertThat(byOldBrazilianId.lead().waId()).isEqualTo("551199997777");
+
+		ResolvedContact withUserIdLater = leadManagement.resolveWhatsAppContact(
+				new WhatsAppContact("551199997777", "BR.999", null, "João", null, Instant.now()));
+		assertThat(withUserIdLater.lead().id()).isEqualTo(typed);
+		ResolvedContact byUserIdOnly = leadManagement.resolveWhatsAppContact(
+				new WhatsAppContact(null, "BR.999", "@joao", null, null, Instant.now()));
+		assertThat(byUserIdOnly.lead().id()).isEqualTo(typed);
+		assertThat(admin.get("/api/leads/" + typed + "/").json().get("name").asString()).isEqualTo("Joao Silva");
+	}
+
+	@Test
+	void aCustomerFromAnAdBecomesAnAttributedWhatsAppLead() {
+		var referral = new AdReferral("120200000000000001", "https://fb.me/x", "ad", "Peru in 8 days", null, "image",
+				"click-1");
+
+		ResolvedContact resolved = leadManagement.resolveWhatsAppContact(
+				new WhatsAppContact(null, "US.42", "@traveller", "Ana Souza", referral, Instant.now()));
+
+		assertThat(resolved.created()).isTrue();
+		assertThat(resolved.lead().phone()).isNull();
+		assertThat(resolved.lead().source()).isEqualTo("whatsapp_ad");
+		JsonNode view = admin().get("/api/leads/" + resolved.lead().id() + "/").json();
+		assertThat(view.get("referral").get("source_id").asString()).isEqualTo("120200000000000001");
+		assertThat(view.get("referral").get("ctwa_clid").asString()).isEqualTo("click-1");
+		assertThat(view.get("is_whatsapp").asBoolean()).isTrue();
+		assertThat(admin().get("/api/leads/?source=whatsapp_ad&is_whatsapp=true").json().get("results")
+			.findValuesAsString("name")).contains("Ana Souza");
+	}
+
+	@Test
+	void markWonMovesTheLeadOnceAndRecordsIt() {
+		long lead = id(admin().post("/api/leads/", lead("Soon Won", "+1 808 555 0155", "website")));
+
+		leadManagement.markWon(lead, CurrentUser.system(), "Booking 7 confirmed");
+		leadManagement.markWon(lead, CurrentUser.system(), "Booking 7 confirmed");
+
+		JsonNode events = admin().get("/api/leads/" + lead + "/events/").json();
+		assertThat(admin().get("/api/leads/" + lead + "/").json().get("stage").asString()).isEqualTo("won");
+		assertThat(events.get("results").findValuesAsString("type").stream().filter("stage_changed"::equals))
+			.hasSize(1);
+	}
+
+	@Test
+	void theStagesAndSourcesAreListed() {
+		JsonNode stages = admin().get("/api/leads/stages/").json();
+
+		assertThat(stages.findValuesAsString("key")).containsExactly("new", "contacted", "qualified",
+				"proposal_sent", "negotiation", "won", "lost");
+		assertThat(admin().get("/api/leads/sources/").json().findValuesAsString("key")).contains("whatsapp",
+				"whatsapp_ad", "website");
+	}
+
+}
