@@ -65,6 +65,11 @@ public final class ApiClient {
 		return send("GET", path, null, null);
 	}
 
+	/** A GET for something other than JSON (metrics, media, the dashboard's pages). */
+	public ApiResponse getAccepting(String path, String accept) {
+		return send("GET", path, null, null, accept);
+	}
+
 	public ApiResponse post(String path, @Nullable Object body) {
 		return send("POST", path, body, null);
 	}
@@ -87,11 +92,16 @@ public final class ApiClient {
 	}
 
 	public ApiResponse send(String method, String path, @Nullable Object body, @Nullable String rawBody) {
+		return send(method, path, body, rawBody, "application/json");
+	}
+
+	private ApiResponse send(String method, String path, @Nullable Object body, @Nullable String rawBody,
+			String accept) {
 		String payload = rawBody != null ? rawBody : body == null ? "" : JSON.writeValueAsString(body);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
 			.method(method, payload.isEmpty() ? HttpRequest.BodyPublishers.noBody()
 					: HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
-			.header("Accept", "application/json");
+			.header("Accept", accept);
 		if (!payload.isEmpty()) {
 			request.header("Content-Type", "application/json");
 		}
