@@ -126,6 +126,16 @@ public final class ApiClient {
 		}
 	}
 
+	public int port() {
+		return URI.create(baseUrl).getPort();
+	}
+
+	/** The cookies this client would send, as a Cookie header (for a WebSocket handshake). */
+	public String cookieHeader() {
+		return String.join("; ", cookies.getCookieStore().getCookies().stream()
+			.map(cookie -> cookie.getName() + "=" + cookie.getValue()).toList());
+	}
+
 	private @Nullable String xsrfToken() {
 		return cookies.getCookieStore().getCookies().stream()
 			.filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))

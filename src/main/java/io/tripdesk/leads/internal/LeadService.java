@@ -239,7 +239,7 @@ class LeadService implements LeadManagement {
 			if (changed.remove("assigned_to")) {
 				events.insert(id, LeadEventType.ASSIGNED,
 						nullable(Map.of(), "from", before.assignedTo(), "to", after.assignedTo()), actor.id());
-				publisher.publishEvent(new LeadAssigned(id, before.assignedTo(), after.assignedTo(), actor.id(), now));
+				publisher.publishEvent(new LeadAssigned(id, after.name(), before.assignedTo(), after.assignedTo(), actor.id(), now));
 			}
 			if (!changed.isEmpty()) {
 				events.insert(id, LeadEventType.UPDATED, Map.of("fields", List.copyOf(changed)), actor.id());
@@ -366,7 +366,7 @@ class LeadService implements LeadManagement {
 		events.insert(lead.id(), LeadEventType.ASSIGNED,
 				nullable(Map.of(), "from", lead.assignedTo(), "to", assignee), actor.id());
 		auditLog.record(actor, "lead", lead.id(), "assign", lead.toView(), after.toView());
-		publisher.publishEvent(new LeadAssigned(lead.id(), lead.assignedTo(), assignee, actor.id(), Instant.now()));
+		publisher.publishEvent(new LeadAssigned(lead.id(), lead.name(), lead.assignedTo(), assignee, actor.id(), Instant.now()));
 	}
 
 	private void rejectDuplicatePhone(@Nullable String phone, @Nullable Long self) {

@@ -1,0 +1,37 @@
+package io.tripdesk.notifications.internal;
+
+import java.time.Instant;
+
+import io.tripdesk.identity.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One message of the live feed, with who may receive it: only {@code recipientId} when set; otherwise,
+ * for an event about a lead, admins, its assignee (everyone when unassigned) and its previous
+ * assignee; otherwise everyone.
+ *
+ * @param cursor its position in the feed ({@code xid-id}), which clients send back as {@code last_event_id}
+ */
+record LiveEvent(FeedCursor cursor, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
+		@Nullable Long previousAssignee, @Nullable Long recipientId, Instant at) {
+
+	boolean visibleTo(CurrentUser user) {
+		if (recipientId != null) {
+			return recipientId.equals(user.id());
+		}
+		return user.isAdmin() || leadId == null || assignedTo == null || assignedTo.equals(user.id())
+				|| (previousAssignee != null && previousAssignee.equals(user.id()));
+	}
+
+	/** The JSON the socket sends: {@code {type, id, at, ...payload}}. */
+	ObjectNode toMessage() {
+		ObjectNode message = payload.objectNode();
+		message.put("type", type);
+		message.put("id", cursor.toString());
+		message.put("at", at.toString());
+		message.setAll(payload);
+		return message;
+	}
+
+}

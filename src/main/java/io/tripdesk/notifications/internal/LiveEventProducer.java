@@ -1,0 +1,87 @@
+package io.tripdesk.notifications.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import io.tripdesk.leads.LeadAssigned;
+import io.tripdesk.leads.LeadCreated;
+import io.tripdesk.leads.LeadDeleted;
+import io.tripdesk.leads.LeadStageChanged;
+import io.tripdesk.leads.LeadUpdated;
+import org.jspecify.annotations.Nullable;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns the other modules' domain events, once committed, into live feed messages. A domain event
+ * redelivered after a crash yields the same message key, so it is not sent twice.
+ */
+@Component
+class LiveEventProducer {
+
+	private final LiveEventStore store;
+
+	private final JsonMapper json;
+
+	LiveEventProducer(LiveEventStore store, JsonMapper json) {
+		this.store = store;
+		this.json = json;
+	}
+
+	@ApplicationModuleListener
+	void on(LeadCreated event) {
+		appendAboutLead("lead_created", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadUpdated event) {
+		appendAboutLead("lead_updated", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadStageChanged event) {
+		appendAboutLead("lead_stage_changed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadAssigned event) {
+		appendAboutLead("lead_assigned", event, event.leadId(), event.assignedTo(), event.previousAssignee());
+	}
+
+	@ApplicationModuleListener
+	void on(LeadDeleted event) {
+		appendAboutLead("lead_deleted", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	void appendAboutLead(String type, Record event, long leadId, @Nullable Long assignedTo,
+			@Nullable Long previousAssignee) {
+		store.append(dedupeKey(type, event), type, payload(event), leadId, assignedTo, previousAssignee, null);
+	}
+
+	void appendForEveryone(String type, Record event) {
+		store.append(dedupeKey(type, event), type, payload(event), null, null, null, null);
+	}
+
+	private ObjectNode payload(Record event) {
+		ObjectNode payload = json.valueToTree(event);
+		payload.remove("at");
+		return payload;
+	}
+
+	/** Records print every component, so equal events (a redelivery) print alike. */
+	static String dedupeKey(String type, Object cause) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest((type + "|" + cause).getBytes(StandardCharsets.UTF_8));
+			return type + ":" + HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every JVM", ex);
+		}
+	}
+
+}

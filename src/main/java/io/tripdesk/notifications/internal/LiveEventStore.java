@@ -1,0 +1,98 @@
+package io.tripdesk.notifications.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import io.tripdesk.identity.CurrentUser;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static io.tripdesk.shared.database.Columns.instant;
+import static io.tripdesk.shared.database.Columns.nullableLong;
+
+/** The live feed in PostgreSQL: appended inside the producing transaction, read in cursor order. */
+@Repository
+class LiveEventStore {
+
+	static final String CHANNEL = "tripdesk_live";
+
+	/** Rows written by transactions that have all ended, so nothing can still appear before them. */
+	private static final String STABLE = "xid < pg_snapshot_xmin(pg_current_snapshot())";
+
+	private static final String AFTER = "(xid, id) > (CAST(CAST(:xid AS text) AS xid8), :id)";
+
+	private static final String COLUMNS = "xid::text AS xid, id, type, payload, lead_id, assigned_to, "
+			+ "previous_assignee, recipient_id, created_at";
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	LiveEventStore(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/**
+	 * Appends an event and wakes every node's feed; both take effect only if the transaction commits. An
+	 * event whose {@code dedupeKey} is already there (a redelivered domain event) is not added again.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void append(String dedupeKey, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
+			@Nullable Long previousAssignee, @Nullable Long recipientId) {
+		jdbc.sql("""
+				INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, previous_assignee, recipient_id)
+				VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
+				ON CONFLICT (dedupe_key) DO NOTHING""")
+			.params(dedupeKey, type, json.writeValueAsString(payload), leadId, assignedTo, previousAssignee,
+					recipientId)
+			.update();
+		jdbc.sql("SELECT pg_notify(?, '')").param(CHANNEL).query(Object.class).single();
+	}
+
+	/** The newest stable position: where a node starting now begins its fan-out. */
+	FeedCursor head() {
+		return jdbc.sql("SELECT xid::text AS xid, id FROM live_event WHERE " + STABLE + " ORDER BY xid DESC, id DESC LIMIT 1")
+			.query((rs, row) -> new FeedCursor(Long.parseLong(rs.getString("xid")), rs.getLong("id")))
+			.optional().orElse(FeedCursor.START);
+	}
+
+	/** Stable events after {@code cursor}, oldest first. */
+	List<LiveEvent> readAfter(FeedCursor cursor, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE
+				+ " ORDER BY xid, id LIMIT :limit")
+			.param("xid", cursor.xid()).param("id", cursor.id()).param("limit", limit)
+			.query(this::map).list();
+	}
+
+	/** Stable events after {@code cursor} that {@code user} may see, oldest first: a reconnecting client's catch-up. */
+	List<LiveEvent> readAfterFor(FeedCursor cursor, CurrentUser user, int limit) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE + """
+				 AND (recipient_id = :me OR (recipient_id IS NULL AND (:admin OR lead_id IS NULL OR assigned_to IS NULL
+				      OR assigned_to = :me OR previous_assignee = :me)))
+				ORDER BY xid, id LIMIT :limit""")
+			.param("xid", cursor.xid()).param("id", cursor.id()).param("me", user.id())
+			.param("admin", user.isAdmin()).param("limit", limit)
+			.query(this::map).list();
+	}
+
+	int deleteOlderThan(Instant cutoff) {
+		return jdbc.sql("DELETE FROM live_event WHERE created_at < ?").param(Timestamp.from(cutoff)).update();
+	}
+
+	private LiveEvent map(ResultSet rs, int row) throws SQLException {
+		FeedCursor cursor = new FeedCursor(Long.parseLong(rs.getString("xid")), rs.getLong("id"));
+		return new LiveEvent(cursor, rs.getString("type"), (ObjectNode) json.readTree(rs.getString("payload")),
+				nullableLong(rs, "lead_id"), nullableLong(rs, "assigned_to"), nullableLong(rs, "previous_assignee"),
+				nullableLong(rs, "recipient_id"), instant(rs, "created_at"));
+	}
+
+}

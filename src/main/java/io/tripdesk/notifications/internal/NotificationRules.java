@@ -1,0 +1,61 @@
+package io.tripdesk.notifications.internal;
+
+import java.util.Objects;
+
+import io.tripdesk.identity.Role;
+import io.tripdesk.identity.UserDirectory;
+import io.tripdesk.identity.UserSummary;
+import io.tripdesk.leads.LeadAssigned;
+import io.tripdesk.leads.LeadCreated;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is told what: a new lead notifies the admins; a lead assigned to someone notifies them. Nobody is
+ * notified of their own action. Each rule keys its notification by its cause, so redelivered domain
+ * events notify once.
+ */
+@Component
+class NotificationRules {
+
+	private final NotificationService notifications;
+
+	private final UserDirectory users;
+
+	private final NotificationsProperties properties;
+
+	NotificationRules(NotificationService notifications, UserDirectory users, NotificationsProperties properties) {
+		this.notifications = notifications;
+		this.users = users;
+		this.properties = properties;
+	}
+
+	@ApplicationModuleListener
+	void on(LeadCreated event) {
+		if (!properties.notifyAdminsOfNewLeads()) {
+			return;
+		}
+		for (UserSummary admin : users.activeUsersWithRole(Role.ADMIN)) {
+			if (!Objects.equals(admin.id(), event.actorId())) {
+				notifications.notify(admin.id(), "lead_created", "New lead: " + event.name(),
+						"Source: " + event.source().replace('_', ' '), leadLink(event.leadId()), event.leadId(), null,
+						"lead_created:" + event.leadId());
+			}
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(LeadAssigned event) {
+		Long assignee = event.assignedTo();
+		if (assignee != null && !assignee.equals(event.actorId())) {
+			notifications.notify(assignee, "lead_assigned", "Lead assigned to you: " + event.leadName(), null,
+					leadLink(event.leadId()), event.leadId(), null,
+					"lead_assigned:" + event.leadId() + ":" + event.at().toEpochMilli());
+		}
+	}
+
+	static String leadLink(long leadId) {
+		return "/leads/" + leadId;
+	}
+
+}

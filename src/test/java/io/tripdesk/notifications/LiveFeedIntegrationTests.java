@@ -1,0 +1,123 @@
+package io.tripdesk.notifications;
+
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.tripdesk.TripdeskApplication;
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.LiveClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+import static io.tripdesk.support.LiveClient.about;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LiveFeedIntegrationTests extends IntegrationTest {
+
+	@Value("${tripdesk.db.url}")
+	String databaseUrl;
+
+	private long createLead(ApiClient client, String name, String phone, Long assignee) {
+		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "phone", phone, "source", "website"));
+		if (assignee != null) {
+			body.put("assigned_to", assignee);
+		}
+		var response = client.post("/api/leads/", body);
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		return response.json().get("id").asLong();
+	}
+
+	@Test
+	void aSignedInDashboardSeesLeadChangesLive() {
+		ApiClient admin = admin();
+		try (LiveClient live = LiveClient.connect(admin, null)) {
+			assertThat(live.awaitType("hello").get("id").asString()).matches("\\d+-\\d+");
+
+			long lead = createLead(admin, "Live Lena", "+1 206 555 0110", null);
+			JsonNode created = live.await(about("lead_created", lead), Duration.ofSeconds(5));
+			assertThat(created.get("name").asString()).isEqualTo("Live Lena");
+			assertThat(created.get("id").asString()).matches("\\d+-\\d+");
+			assertThat(created.has("at")).isTrue();
+
+			admin.post("/api/leads/" + lead + "/change-stage/", Map.of("stage", "qualified"));
+			JsonNode moved = live.await(about("lead_stage_changed", lead), Duration.ofSeconds(5));
+			assertThat(moved.get("to_stage").asString()).isEqualTo("qualified");
+		}
+	}
+
+	@Test
+	void anUnauthenticatedSocketIsRefused() {
+		Throwable refusal = LiveClient.refused(anonymous());
+
+		assertThat(refusal).isInstanceOf(WebSocketHandshakeException.class);
+		assertThat(((WebSocketHandshakeException) refusal).getResponse().statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void anAgentHearsNothingAboutAnotherAgentsLead() {
+		ApiClient admin = admin();
+		ApiClient cara = newAgent("cara.live@test.local");
+		ApiClient dan = newAgent("dan.live@test.local");
+		try (LiveClient danLive = LiveClient.connect(dan, null)) {
+			danLive.awaitType("hello");
+
+			long carasLead = createLead(admin, "Cara's Client", "+1 206 555 0120", userId(cara));
+			admin.post("/api/leads/" + carasLead + "/change-stage/", Map.of("stage", "contacted"));
+			long openLead = createLead(admin, "Open Client", "+1 206 555 0121", null);
+
+			danLive.await(about("lead_created", openLead), Duration.ofSeconds(5));
+			List<JsonNode> rest = danLive.collect(Duration.ofMillis(700));
+			assertThat(rest).noneMatch(message -> message.path("lead_id").asLong() == carasLead);
+		}
+	}
+
+	@Test
+	void aReconnectingClientGetsWhatItMissedOnceAndInOrder() {
+		ApiClient admin = admin();
+		long lead = createLead(admin, "Replay Rita", "+1 206 555 0130", null);
+		String lastSeen;
+		try (LiveClient live = LiveClient.connect(admin, null)) {
+			lastSeen = live.awaitType("hello").get("id").asString();
+		}
+
+		for (String stage : List.of("contacted", "qualified", "proposal_sent")) {
+			admin.post("/api/leads/" + lead + "/change-stage/", Map.of("stage", stage));
+		}
+
+		try (LiveClient again = LiveClient.connect(admin, lastSeen)) {
+			List<JsonNode> received = again.collect(Duration.ofSeconds(2));
+			List<String> stages = received.stream().filter(about("lead_stage_changed", lead))
+				.map(message -> message.get("to_stage").asString()).toList();
+			assertThat(stages).containsExactly("contacted", "qualified", "proposal_sent");
+			List<String> ids = received.stream().filter(m -> !m.path("type").asString("").equals("hello"))
+				.map(m -> m.get("id").asString()).toList();
+			assertThat(ids).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void eventsOnOneNodeReachSocketsOnAnother() {
+		try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(TripdeskApplication.class)
+			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
+					"tripdesk.db.password=")
+			.run()) {
+			int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+			ApiClient onSecond = new ApiClient(secondPort).login(ADMIN_EMAIL, ADMIN_PASSWORD);
+			try (LiveClient live = LiveClient.connect(onSecond, null)) {
+				live.awaitType("hello");
+
+				long lead = createLead(admin(), "Two Nodes", "+1 206 555 0140", null);
+
+				live.await(about("lead_created", lead), Duration.ofSeconds(1));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,96 @@
+package io.tripdesk.notifications;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.LiveClient;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+class NotificationsIntegrationTests extends IntegrationTest {
+
+	private static JsonNode awaitNotifications(ApiClient client, int atLeast) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Instant.now().isBefore(deadline)) {
+			JsonNode page = client.get("/api/notifications/").json();
+			if (page.get("count").asInt() >= atLeast) {
+				return page;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return fail("fewer than " + atLeast + " notifications after 5 s");
+	}
+
+	@Test
+	void aLeadAnAgentCreatesNotifiesTheAdminLive() {
+		ApiClient admin = admin();
+		ApiClient agent = newAgent("notifier@test.local");
+		try (LiveClient adminLive = LiveClient.connect(admin, null)) {
+			adminLive.awaitType("hello");
+
+			agent.post("/api/leads/", Map.of("name", "Bell Ringer", "phone", "+1 312 555 0150", "source", "website"));
+
+			JsonNode live = adminLive.await(m -> m.path("type").asString("").equals("notification_created")
+					&& m.get("notification").get("title").asString().equals("New lead: Bell Ringer"),
+					Duration.ofSeconds(5));
+			assertThat(live.get("unread_count").asLong()).isPositive();
+		}
+		JsonNode page = awaitNotifications(admin, 1);
+		JsonNode notification = page.get("results").valueStream()
+			.filter(n -> n.get("title").asString().equals("New lead: Bell Ringer")).findFirst().orElseThrow();
+		assertThat(notification.get("link").asString()).startsWith("/leads/");
+		assertThat(notification.get("is_read").asBoolean()).isFalse();
+		assertThat(agent.get("/api/notifications/").json().get("results").findValuesAsString("title"))
+			.doesNotContain("New lead: Bell Ringer");
+	}
+
+	@Test
+	void notificationsAreMarkedReadOneByOneOrAllAtOnce() {
+		ApiClient admin = admin();
+		ApiClient agent = newAgent("reader@test.local");
+		agent.post("/api/leads/", Map.of("name", "Read One", "phone", "+1 312 555 0160", "source", "website"));
+		agent.post("/api/leads/", Map.of("name", "Read Two", "phone", "+1 312 555 0161", "source", "website"));
+		JsonNode page = awaitNotifications(admin, 2);
+		long unread = admin.get("/api/notifications/unread-count/").json().get("unread_count").asLong();
+		long first = page.get("results").get(0).get("id").asLong();
+
+		JsonNode read = admin.post("/api/notifications/" + first + "/read/", null).json();
+		assertThat(read.get("is_read").asBoolean()).isTrue();
+		assertThat(admin.get("/api/notifications/unread-count/").json().get("unread_count").asLong())
+			.isEqualTo(unread - 1);
+		assertThat(admin.get("/api/notifications/").json().get("results").get(0).get("is_read").asBoolean())
+			.as("unread first").isFalse();
+
+		assertThat(admin.post("/api/notifications/read-all/", null).json().get("marked").asLong())
+			.isEqualTo(unread - 1);
+		assertThat(admin.get("/api/notifications/?unread=true").json().get("count").asLong()).isZero();
+		assertThat(agent.post("/api/notifications/" + first + "/read/", null).status()).isEqualTo(404);
+	}
+
+	@Test
+	void assigningALeadNotifiesTheNewAssignee() {
+		ApiClient admin = admin();
+		ApiClient agent = newAgent("assignee@test.local");
+		long lead = admin.post("/api/leads/", Map.of("name", "Handed Over", "phone", "+1 312 555 0170", "source",
+				"website")).json().get("id").asLong();
+
+		admin.patch("/api/leads/" + lead + "/", Map.of("assigned_to", userId(agent)));
+
+		JsonNode notification = awaitNotifications(agent, 1).get("results").get(0);
+		assertThat(notification.get("title").asString()).isEqualTo("Lead assigned to you: Handed Over");
+		assertThat(notification.get("lead_id").asLong()).isEqualTo(lead);
+	}
+
+}
