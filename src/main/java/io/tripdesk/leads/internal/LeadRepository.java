@@ -142,8 +142,13 @@ class LeadRepository {
 	}
 
 	void recordInbound(long id, Instant at) {
-		jdbc.sql("UPDATE lead SET last_inbound_at = GREATEST(last_inbound_at, ?) WHERE id = ?")
-			.params(Timestamp.from(at), id).update();
+		jdbc.sql("""
+				UPDATE lead SET last_inbound_at = GREATEST(last_inbound_at, :at),
+				       awaiting_reply_since = CASE WHEN awaiting_reply_since IS NULL
+				                                    AND (last_outbound_at IS NULL OR last_outbound_at < :at)
+				                                   THEN :at ELSE awaiting_reply_since END
+				 WHERE id = :id""")
+			.param("at", Timestamp.from(at)).param("id", id).update();
 	}
 
 	void recordOutbound(long id, Instant at, boolean byPerson) {
@@ -151,9 +156,32 @@ class LeadRepository {
 				UPDATE lead SET last_outbound_at = GREATEST(last_outbound_at, :at),
 				       first_response_at = CASE WHEN :byPerson AND first_response_at IS NULL
 				                                     AND last_inbound_at IS NOT NULL THEN :at
-				                                ELSE first_response_at END
+				                                ELSE first_response_at END,
+				       awaiting_reply_since = CASE WHEN :byPerson AND awaiting_reply_since <= :at THEN NULL
+				                                   ELSE awaiting_reply_since END
 				 WHERE id = :id""")
 			.param("at", Timestamp.from(at)).param("byPerson", byPerson).param("id", id).update();
+	}
+
+	/**
+	 * Marks the leads whose customer has waited longer than {@code cutoff} allows and was not alerted for
+	 * this wait yet, and returns them. One statement, so two nodes never alert the same wait twice.
+	 */
+	List<AwaitingReply> claimOverdueReplies(Instant cutoff, int limit) {
+		return jdbc.sql("""
+				UPDATE lead SET reply_alerted_at = now()
+				 WHERE id IN (SELECT id FROM lead
+				               WHERE awaiting_reply_since < :cutoff
+				                 AND (reply_alerted_at IS NULL OR reply_alerted_at < awaiting_reply_since)
+				               ORDER BY awaiting_reply_since LIMIT :limit FOR UPDATE SKIP LOCKED)
+				RETURNING id, name, assigned_to, awaiting_reply_since""")
+			.param("cutoff", Timestamp.from(cutoff)).param("limit", limit)
+			.query((rs, row) -> new AwaitingReply(rs.getLong("id"), rs.getString("name"),
+					nullableLong(rs, "assigned_to"), instant(rs, "awaiting_reply_since")))
+			.list();
+	}
+
+	record AwaitingReply(long leadId, String name, @Nullable Long assignedTo, Instant since) {
 	}
 
 	int delete(long id) {

@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import io.tripdesk.leads.LeadAssigned;
+import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadStageChanged;
@@ -55,6 +56,11 @@ class LiveEventProducer {
 	@ApplicationModuleListener
 	void on(LeadDeleted event) {
 		appendAboutLead("lead_deleted", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(LeadAwaitingReply event) {
+		appendAboutLead("response_time_alert", event, event.leadId(), event.assignedTo(), null);
 	}
 
 	void appendAboutLead(String type, Record event, long leadId, @Nullable Long assignedTo,

@@ -6,13 +6,15 @@ import io.tripdesk.identity.Role;
 import io.tripdesk.identity.UserDirectory;
 import io.tripdesk.identity.UserSummary;
 import io.tripdesk.leads.LeadAssigned;
+import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is told what: a new lead notifies the admins; a lead assigned to someone notifies them. Nobody is
- * notified of their own action. Each rule keys its notification by its cause, so redelivered domain
+ * Who is told what: a new lead notifies the admins; a lead assigned to someone notifies them; a customer
+ * waiting too long for a reply alerts the lead's assignee, or everyone when nobody has the lead. Nobody
+ * is notified of their own action. Each rule keys its notification by its cause, so redelivered domain
  * events notify once.
  */
 @Component
@@ -51,6 +53,17 @@ class NotificationRules {
 			notifications.notify(assignee, "lead_assigned", "Lead assigned to you: " + event.leadName(), null,
 					leadLink(event.leadId()), event.leadId(), null,
 					"lead_assigned:" + event.leadId() + ":" + event.at().toEpochMilli());
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(LeadAwaitingReply event) {
+		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+				: users.activeUsers().stream().map(UserSummary::id).toList();
+		for (long recipient : recipients) {
+			notifications.notify(recipient, "response_time_alert", event.leadName() + " is waiting for a reply",
+					"Waiting since " + event.waitingSince(), leadLink(event.leadId()), event.leadId(), null,
+					"response_time_alert:" + event.leadId() + ":" + event.waitingSince().toEpochMilli());
 		}
 	}
 

@@ -1,0 +1,56 @@
+package io.tripdesk.leads.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.tripdesk.leads.LeadAwaitingReply;
+import io.tripdesk.shared.AgencyProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every half minute: customers waiting longer than the response-time target become {@link LeadAwaitingReply}. */
+@Component
+class ReplyWatch {
+
+	private static final int BATCH = 500;
+
+	private final LeadRepository leads;
+
+	private final ApplicationEventPublisher publisher;
+
+	private final AgencyProperties agency;
+
+	ReplyWatch(LeadRepository leads, ApplicationEventPublisher publisher, AgencyProperties agency) {
+		this.leads = leads;
+		this.publisher = publisher;
+		this.agency = agency;
+	}
+
+	/** Raises the alerts that are due; each wait is alerted once. Returns how many. */
+	@Transactional
+	int raiseDueAlerts() {
+		Instant now = Instant.now();
+		var due = leads.claimOverdueReplies(now.minus(agency.responseTimeTarget()), BATCH);
+		due.forEach(wait -> publisher.publishEvent(
+				new LeadAwaitingReply(wait.leadId(), wait.name(), wait.assignedTo(), wait.since(), now)));
+		return due.size();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Schedule {
+
+		@Bean
+		RecurringTask<Void> replyWatchTask(ReplyWatch watch) {
+			return Tasks.recurring("lead-reply-watch", FixedDelay.of(Duration.ofSeconds(30)))
+				.execute((instance, context) -> watch.raiseDueAlerts());
+		}
+
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.tripdesk.leads.internal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.leads.LeadManagement;
+import io.tripdesk.leads.WhatsAppContact;
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+class ReplyWatchIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	LeadManagement leads;
+
+	@Autowired
+	ReplyWatch watch;
+
+	@Test
+	void aCustomerWaitingPastTheTargetAlertsTheAssigneeOnce() {
+		ApiClient agent = newAgent("watcher@test.local");
+		long lead = leads.resolveWhatsAppContact(new WhatsAppContact("15550007001", null, null, "Waiting Wanda", null,
+				Instant.now())).lead().id();
+		admin().patch("/api/leads/" + lead + "/", java.util.Map.of("assigned_to", userId(agent)));
+		leads.recordInbound(lead, Instant.now().minus(20, ChronoUnit.MINUTES));
+		leads.recordInbound(lead, Instant.now().minus(18, ChronoUnit.MINUTES));
+
+		assertThat(watch.raiseDueAlerts()).isEqualTo(1);
+		assertThat(watch.raiseDueAlerts()).isZero();
+
+		JsonNode alert = awaitNotification(agent, "response_time_alert");
+		assertThat(alert.get("title").asString()).isEqualTo("Waiting Wanda is waiting for a reply");
+		assertThat(alert.get("lead_id").asLong()).isEqualTo(lead);
+	}
+
+	@Test
+	void aPersonsReplyEndsTheWaitButATemplateDoesNot() {
+		long lead = leads.resolveWhatsAppContact(new WhatsAppContact("15550007002", null, null, "Answered Anna", null,
+				Instant.now())).lead().id();
+		leads.recordInbound(lead, Instant.now().minus(30, ChronoUnit.MINUTES));
+		leads.recordOutbound(lead, Instant.now().minus(25, ChronoUnit.MINUTES), false);
+		long afterTemplate = watch.raiseDueAlerts();
+
+		long other = leads.resolveWhatsAppContact(new WhatsAppContact("15550007003", null, null, "Helped Hugo", null,
+				Instant.now())).lead().id();
+		leads.recordInbound(other, Instant.now().minus(30, ChronoUnit.MINUTES));
+		leads.recordOutbound(other, Instant.now().minus(29, ChronoUnit.MINUTES), true);
+
+		assertThat(afterTemplate).isEqualTo(1);
+		assertThat(watch.raiseDueAlerts()).isZero();
+		assertThat(leads.get(other, CurrentUser.system()).lastOutboundAt()).isNotNull();
+	}
+
+	private static JsonNode awaitNotification(ApiClient client, String type) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Instant.now().isBefore(deadline)) {
+			for (JsonNode notification : client.get("/api/notifications/").json().get("results")) {
+				if (notification.get("type").asString().equals(type)) {
+					return notification;
+				}
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return fail("no " + type + " notification within 5 s");
+	}
+
+}
