@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.web.PageQuery;
+import io.tripdesk.shared.web.RequestBodies;
 import io.tripdesk.shared.web.PageResponse;
 import io.tripdesk.shared.web.ProblemException;
 import jakarta.validation.Valid;
@@ -33,9 +34,9 @@ class LeadController {
 
 	private final LeadService leads;
 
-	private final LeadInputReader inputs;
+	private final RequestBodies inputs;
 
-	LeadController(LeadService leads, LeadInputReader inputs) {
+	LeadController(LeadService leads, RequestBodies inputs) {
 		this.leads = leads;
 		this.inputs = inputs;
 	}

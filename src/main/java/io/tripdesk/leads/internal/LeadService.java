@@ -30,6 +30,7 @@ import io.tripdesk.leads.WhatsAppContact;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
+import io.tripdesk.shared.web.Submitted;
 import io.tripdesk.shared.web.PageResponse;
 import io.tripdesk.shared.web.ProblemException;
 import jakarta.validation.constraints.NotEmpty;
@@ -160,7 +161,7 @@ class LeadService implements LeadManagement {
 	}
 
 	@Transactional
-	LeadView create(Sent<LeadRequest> input, CurrentUser actor) {
+	LeadView create(Submitted<LeadRequest> input, CurrentUser actor) {
 		input.require("name");
 		List<FieldMessage> errors = new ArrayList<>();
 		if (input.value().name() == null) {
@@ -190,7 +191,7 @@ class LeadService implements LeadManagement {
 	}
 
 	@Transactional
-	LeadView update(long id, Sent<LeadRequest> input, CurrentUser actor) {
+	LeadView update(long id, Submitted<LeadRequest> input, CurrentUser actor) {
 		Lead before = visibleForUpdate(id, actor);
 		LeadRequest value = input.value();
 		List<FieldMessage> errors = new ArrayList<>();
@@ -295,7 +296,7 @@ class LeadService implements LeadManagement {
 	}
 
 	@Transactional
-	BulkResult bulk(Sent<BulkRequest> input, CurrentUser actor) {
+	BulkResult bulk(Submitted<BulkRequest> input, CurrentUser actor) {
 		BulkRequest request = input.value();
 		boolean assign = input.has("assigned_to");
 		if (!assign && request.stage() == null) {

@@ -1,4 +1,4 @@
-package io.tripdesk.leads.internal;
+package io.tripdesk.shared.web;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.tripdesk.shared.web.FieldMessage;
-import io.tripdesk.shared.web.ProblemException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
@@ -21,18 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
  * types and broken constraints come back as one 400 listing every field.
  */
 @Component
-class LeadInputReader {
+public class RequestBodies {
 
 	private final JsonMapper json;
 
 	private final Validator validator;
 
-	LeadInputReader(JsonMapper json, Validator validator) {
+	RequestBodies(JsonMapper json, Validator validator) {
 		this.json = json;
 		this.validator = validator;
 	}
 
-	<T> Sent<T> read(JsonNode body, Class<T> type) {
+	/**
+	 * For a PATCH (or a POST whose absent fields have defaults): the typed body, checked, and the names
+	 * of the fields that were sent. Bind the body as {@code @RequestBody JsonNode}.
+	 */
+	public <T> Submitted<T> read(JsonNode body, Class<T> type) {
 		if (!body.isObject()) {
 			throw ProblemException.invalid("request", "must be a JSON object");
 		}
@@ -49,14 +51,14 @@ class LeadInputReader {
 		}
 		List<FieldMessage> errors = new ArrayList<>();
 		for (ConstraintViolation<T> violation : validator.validate(request)) {
-			String field = violation.getPropertyPath().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-				.toLowerCase(java.util.Locale.ROOT).replaceAll("\\.<list element>", "");
+			String field = ProblemDetailsAdvice.snakeCase(violation.getPropertyPath().toString())
+				.replaceAll("\\.<list element>", "");
 			errors.add(new FieldMessage(field, violation.getMessage()));
 		}
 		if (!errors.isEmpty()) {
 			throw ProblemException.invalid(errors.stream().sorted(Comparator.comparing(FieldMessage::field)).toList());
 		}
-		return new Sent<>(request, present);
+		return new Submitted<>(request, present);
 	}
 
 }
