@@ -11,6 +11,11 @@ import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.tasks.TaskCompleted;
+import io.tripdesk.tasks.TaskCreated;
+import io.tripdesk.tasks.TaskOverdue;
+import io.tripdesk.trips.BookingCancelled;
+import io.tripdesk.trips.BookingConfirmed;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -63,7 +68,32 @@ class LiveEventProducer {
 		appendAboutLead("response_time_alert", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	void appendAboutLead(String type, Record event, long leadId, @Nullable Long assignedTo,
+	@ApplicationModuleListener
+	void on(TaskCreated event) {
+		appendAboutLead("task_created", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(TaskCompleted event) {
+		appendAboutLead("task_completed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(TaskOverdue event) {
+		appendAboutLead("task_overdue", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(BookingConfirmed event) {
+		appendAboutLead("booking_confirmed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(BookingCancelled event) {
+		appendAboutLead("booking_cancelled", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
 			@Nullable Long previousAssignee) {
 		store.append(dedupeKey(type, event), type, payload(event), leadId, assignedTo, previousAssignee, null);
 	}
