@@ -100,14 +100,26 @@ class TasksIntegrationTests extends IntegrationTest {
 		ApiClient agent = newAgent("overdue.owner@test.local");
 		long task = created(agent.post("/api/tasks/", task("Send the quote", Instant.now().minus(1, ChronoUnit.MINUTES))));
 
-		assertThat(taskService.announceOverdue()).isGreaterThanOrEqualTo(1);
-		assertThat(taskService.announceOverdue()).isZero();
-
+		// The scheduled scan may get there first; either way the task is announced once.
+		taskService.announceOverdue();
 		JsonNode notification = awaitNotification(agent, "task_overdue");
 		assertThat(notification.get("task_id").asLong()).isEqualTo(task);
+		assertThat(taskService.announceOverdue()).isZero();
 
 		agent.patch("/api/tasks/" + task + "/", Map.of("due_at", Instant.now().minus(10, ChronoUnit.SECONDS).toString()));
-		assertThat(taskService.announceOverdue()).as("a new due time is a new deadline").isEqualTo(1);
+		taskService.announceOverdue();
+		assertThat(awaitNotificationCount(agent, "task_overdue", 2)).as("a new due time is a new deadline").isEqualTo(2);
+		assertThat(taskService.announceOverdue()).isZero();
+	}
+
+	private static long awaitNotificationCount(ApiClient client, String type, int expected) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		long count = 0;
+		while (Instant.now().isBefore(deadline) && count < expected) {
+			count = client.get("/api/notifications/").json().get("results").valueStream()
+				.filter(n -> n.get("type").asString().equals(type)).count();
+		}
+		return count;
 	}
 
 }
