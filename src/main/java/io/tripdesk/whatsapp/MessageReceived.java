@@ -10,6 +10,6 @@ import org.jspecify.annotations.Nullable;
  * @param preview a short text for lists and notifications
  * @param leadCreated whether this message made a new lead
  */
-public record MessageReceived(long messageId, long leadId, String leadName, String wamid, String type,
+public record MessageReceived(long messageId, long leadId, String leadName, String wamid, String messageType,
 		String preview, boolean leadCreated, @Nullable Long assignedTo, Instant at) {
 }

@@ -27,10 +27,11 @@ record LiveEvent(FeedCursor cursor, String type, ObjectNode payload, @Nullable L
 	/** The JSON the socket sends: {@code {type, id, at, ...payload}}. */
 	ObjectNode toMessage() {
 		ObjectNode message = payload.objectNode();
+		message.setAll(payload);
+		// The envelope's fields win over a payload field of the same name.
 		message.put("type", type);
 		message.put("id", cursor.toString());
 		message.put("at", at.toString());
-		message.setAll(payload);
 		return message;
 	}
 

@@ -16,6 +16,8 @@ import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
 import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
+import io.tripdesk.whatsapp.MessageReceived;
+import io.tripdesk.whatsapp.MessageStatusChanged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -91,6 +93,16 @@ class LiveEventProducer {
 	@ApplicationModuleListener
 	void on(BookingCancelled event) {
 		appendAboutLead("booking_cancelled", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(MessageReceived event) {
+		appendAboutLead("message_received", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(MessageStatusChanged event) {
+		appendAboutLead("message_status_changed", event, event.leadId(), event.assignedTo(), null);
 	}
 
 	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
