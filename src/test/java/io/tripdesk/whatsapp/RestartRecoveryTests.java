@@ -1,0 +1,98 @@
+package io.tripdesk.whatsapp;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.tripdesk.TripdeskApplication;
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.TestDatabase;
+import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** A node killed with work in the inbox and in the send queue: the next start finishes all of it. */
+class RestartRecoveryTests {
+
+	@Test
+	void workLeftByACrashedNodeIsFinishedAfterTheRestart() {
+		String database = TestDatabase.newDatabase();
+		long lead;
+		try (ConfigurableApplicationContext first = start(database)) {
+			ApiClient admin = new ApiClient(port(first)).login(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+			admin.post("/api/whatsapp/sandbox/messages/", Map.of("phone", "+1 555 030 0001", "name", "Before Crash",
+					"text", "Hi, anyone there?"));
+			JdbcClient jdbc = first.getBean(JdbcClient.class);
+			await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300001'").query(Long.class).single() == 1,
+					"the first customer's lead");
+			lead = jdbc.sql("SELECT id FROM lead WHERE wa_id = '15550300001'").query(Long.class).single();
+			String secret = first.getBean(WhatsAppSettings.class).appSecret();
+			assertThat(secret).isNotBlank();
+
+			// What a node killed mid-way leaves behind: a notification it had claimed, a send it had started.
+			byte[] notification = """
+					{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+					"messaging_product":"whatsapp","contacts":[{"profile":{"name":"After Crash"},"wa_id":"15550300002"}],
+					"messages":[{"from":"15550300002","id":"wamid.crash-1","timestamp":"%d","type":"text",
+					"text":{"body":"Still there?"}}]}}]}]}""".formatted(Instant.now().getEpochSecond())
+				.getBytes(StandardCharsets.UTF_8);
+			first.stop();
+			jdbc.sql("INSERT INTO webhook_inbox (body, status, attempts, locked_until) VALUES (?, 'processing', 1, "
+					+ "now() - interval '1 second')").param(notification).update();
+			jdbc.sql("""
+					INSERT INTO whatsapp_message (lead_id, direction, type, body, content, status, status_rank, idempotency_key,
+					                              by_person, attempts, next_attempt_at, locked_until, created_at)
+					VALUES (?, 'out', 'text', 'Yes, here!', '{"text":{"body":"Yes, here!","preview_url":false}}', 'sending', 10,
+					        'crash-send-1', TRUE, 1, now(), now() - interval '1 second', now())""").param(lead).update();
+		}
+
+		try (ConfigurableApplicationContext restarted = start(database)) {
+			JdbcClient jdbc = restarted.getBean(JdbcClient.class);
+			await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300002'").query(Long.class).single() == 1,
+					"the notification to be processed after the restart");
+			await(() -> jdbc.sql("SELECT status FROM whatsapp_message WHERE idempotency_key = 'crash-send-1'")
+				.query(String.class).single().matches("accepted|sent|delivered|read"), "the send to go out after the restart");
+			assertThat(jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE status <> 'processed'").query(Long.class).single())
+				.isZero();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String database) {
+		return new SpringApplicationBuilder(TripdeskApplication.class)
+			.properties("server.port=0", "tripdesk.db.url=" + database, "tripdesk.db.user=postgres",
+					"tripdesk.db.password=", "tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
+					"tripdesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD)
+			.run();
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	private static void await(BooleanSupplier condition, String what) {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+		while (Instant.now().isBefore(deadline)) {
+			if (condition.getAsBoolean()) {
+				return;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		fail("timed out waiting for " + what);
+	}
+
+}
