@@ -9,7 +9,10 @@ import io.tripdesk.TripdeskApplication;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
+import io.tripdesk.support.WhatsAppCustomer;
+import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -23,6 +26,9 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 
 	@Value("${tripdesk.db.url}")
 	String databaseUrl;
+
+	@Autowired
+	WhatsAppSettings settings;
 
 	private long createLead(ApiClient client, String name, String phone, Long assignee) {
 		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "phone", phone, "source", "website"));
@@ -103,7 +109,7 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void eventsOnOneNodeReachSocketsOnAnother() {
+	void aWebhookOnOneNodeReachesASocketOnAnotherWithinASecond() {
 		try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(TripdeskApplication.class)
 			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
 					"tripdesk.db.password=")
@@ -113,8 +119,13 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 			try (LiveClient live = LiveClient.connect(onSecond, null)) {
 				live.awaitType("hello");
 
-				long lead = createLead(admin(), "Two Nodes", "+1 206 555 0140", null);
+				new WhatsAppCustomer(port, settings.appSecret(), "15550404040", "Node Nadia").writes("Hello from node one");
 
+				JsonNode received = live.await(message -> message.path("type").asString("").equals("message_received")
+						&& message.path("lead_name").asString("").equals("Node Nadia"), Duration.ofSeconds(1));
+				assertThat(received.get("preview").asString()).isEqualTo("Hello from node one");
+
+				long lead = createLead(admin(), "Two Nodes", "+1 206 555 0140", null);
 				live.await(about("lead_created", lead), Duration.ofSeconds(1));
 			}
 		}
