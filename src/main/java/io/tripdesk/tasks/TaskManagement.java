@@ -13,6 +13,9 @@ public interface TaskManagement {
 	long create(String title, @Nullable String description, @Nullable Instant dueAt, String priority,
 			@Nullable Long assignedTo, @Nullable Long leadId, CurrentUser actor);
 
+	/** Open tasks past their due time, of one assignee or (null) of everyone. */
+	long countOverdue(@Nullable Long assignedTo);
+
 	/** Open and in-progress tasks about a lead, soonest due first. */
 	List<TaskSummary> openTasksOfLead(long leadId);
 

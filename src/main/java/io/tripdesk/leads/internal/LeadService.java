@@ -82,6 +82,12 @@ class LeadService implements LeadManagement {
 	// What other modules use
 
 	@Override
+	public List<io.tripdesk.leads.PipelineStage> pipeline() {
+		return stages.findAll().stream().map(stage -> new io.tripdesk.leads.PipelineStage(stage.key(), stage.label(),
+				stage.position(), stage.isWon(), stage.isLost())).toList();
+	}
+
+	@Override
 	public Optional<LeadSummary> find(long leadId, CurrentUser actor) {
 		return leads.findById(leadId).filter(lead -> actor.mayWorkOn(lead.assignedTo())).map(Lead::toSummary);
 	}

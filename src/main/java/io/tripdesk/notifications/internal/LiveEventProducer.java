@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.tripdesk.analytics.MetricsUpdated;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
@@ -103,6 +104,12 @@ class LiveEventProducer {
 	@ApplicationModuleListener
 	void on(MessageStatusChanged event) {
 		appendAboutLead("message_status_changed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	/** Key figures are agency-wide: every signed-in dashboard gets them. */
+	@ApplicationModuleListener
+	void on(MetricsUpdated event) {
+		appendForEveryone("metrics_updated", event);
 	}
 
 	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,

@@ -91,6 +91,14 @@ class TaskService implements TaskManagement {
 	}
 
 	@Override
+	public long countOverdue(@Nullable Long assignedTo) {
+		return assignedTo == null
+				? tasks.count("status IN ('open', 'in_progress') AND due_at < now()", Map.of())
+				: tasks.count("status IN ('open', 'in_progress') AND due_at < now() AND assigned_to = :assignee",
+						Map.of("assignee", assignedTo));
+	}
+
+	@Override
 	public List<TaskSummary> openTasksOfLead(long leadId) {
 		return tasks.query("lead_id = :lead AND status IN ('open', 'in_progress')", ORDERINGS.get("due_at"),
 				Map.of("lead", leadId), 100, 0).stream().map(Task::toSummary).toList();
