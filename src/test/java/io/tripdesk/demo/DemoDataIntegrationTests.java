@@ -47,6 +47,9 @@ class DemoDataIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theDashboardFiguresCoverTheDemoAgency() {
+		// The rollups are rebuilt from the generated data in the background after the start.
+		io.tripdesk.support.Eventually.await(() -> count("SELECT count(*) FROM analytics_lead") == 300,
+				"the analytics rebuild");
 		JsonNode metrics = admin().get("/api/analytics/metrics/?from=" + java.time.LocalDate.now().minusDays(120) + "&to="
 				+ java.time.LocalDate.now()).json();
 

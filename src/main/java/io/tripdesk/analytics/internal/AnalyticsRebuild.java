@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -90,7 +91,11 @@ class AnalyticsRebuild {
 		return new Verification(differences, examples);
 	}
 
-	/** An empty set of rollups beside existing leads (a first start after an upgrade, or the demo data): rebuild. */
+	/**
+	 * An empty set of rollups beside existing leads (a first start after an upgrade, or generated data):
+	 * rebuild, in the background, so that a large database does not hold up the start.
+	 */
+	@Async
 	@EventListener(ApplicationReadyEvent.class)
 	void rebuildIfMissing() {
 		boolean empty = jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM analytics_lead)").query(Boolean.class).single();

@@ -99,7 +99,12 @@ public class TemplateSync {
 				}
 
 			};
-			return Tasks.recurring("whatsapp-template-sync", schedule).execute((instance, context) -> sync.sync());
+			// The sandbox's templates are synced when the application is ready; Meta's every six hours.
+			return Tasks.recurring("whatsapp-template-sync", schedule).execute((instance, context) -> {
+				if (!sync.settings.sandbox()) {
+					sync.sync();
+				}
+			});
 		}
 
 	}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Tripdesk's benchmark, one command: bash bench/run.sh [leads] [websocket-clients]
+# Builds the jar, generates an agency of the given size on a fresh embedded PostgreSQL, restarts
+# Tripdesk on it (start-up time and idle memory), measures PostgreSQL's own single-row insert rate
+# with pgbench as a reference, then runs Bench.java against it on loopback. Results: bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LEADS=${1:-1000000}
+CLIENTS=${2:-1000}
+PORT=${BENCH_PORT:-18080}
+DATA=${BENCH_DATA:-/tmp/tripdesk-bench-pg}
+SECRET=bench-app-secret
+PASSWORD=bench-admin-password
+JAR=target/tripdesk-0.1.0-SNAPSHOT.jar
+JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
+PGPORT=${BENCH_PG_PORT:-25432}
+ARGS=(--server.port="$PORT" --tripdesk.db.data-dir="$DATA" --tripdesk.db.embedded-port="$PGPORT" --tripdesk.admin.email=bench@tripdesk.local
+      --tripdesk.admin.password="$PASSWORD" --tripdesk.whatsapp.app-secret="$SECRET"
+      --tripdesk.notifications.notify-admins-of-new-leads=false)
+
+command -v pgbench >/dev/null || { echo "bench: pgbench is needed (apt-get install postgresql-client)"; exit 1; }
+[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+healthy() {
+  local start=$1
+  for _ in $(seq 1 1200); do
+    curl -sf "localhost:$PORT/actuator/health" >/dev/null && { echo "$(( $(date +%s%N) - start ))"; return; }
+    sleep 0.1
+  done
+  echo "bench: Tripdesk did not become healthy" >&2; exit 1
+}
+
+if [ ! -f "$DATA/.generated-$LEADS" ]; then
+  rm -rf "$DATA"
+  echo "bench: generating $LEADS leads (two years) in $DATA"
+  java $JAVA_OPTS -jar "$JAR" "${ARGS[@]}" --tripdesk.demo=true --tripdesk.generator.leads="$LEADS" \
+       --tripdesk.generator.days=730 --tripdesk.generator.agents=12 > bench/results/generate.log 2>&1 &
+  PID=$!
+  healthy "$(date +%s%N)" >/dev/null
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+  touch "$DATA/.generated-$LEADS"
+fi
+
+echo "bench: starting Tripdesk on the generated data"
+START=$(date +%s%N)
+java $JAVA_OPTS -jar "$JAR" "${ARGS[@]}" > bench/results/tripdesk.log 2>&1 &
+PID=$!
+NANOS=$(healthy "$START")
+STARTUP=$(awk "BEGIN { printf \"%.2f\", $NANOS / 1e9 }")
+sleep 5
+RSS_IDLE=$(( $(awk '/VmRSS/ {print $2}' /proc/$PID/status) / 1024 ))
+echo "bench: healthy after ${STARTUP}s, idle RSS ${RSS_IDLE} MB"
+
+psql -h localhost -p "$PGPORT" -U postgres -q -c "DROP TABLE IF EXISTS bench_insert; CREATE TABLE bench_insert (id bigserial PRIMARY KEY, body text, at timestamptz DEFAULT now())" postgres
+echo "INSERT INTO bench_insert (body) VALUES (repeat('x', 900));" > /tmp/tripdesk-bench-insert.sql
+TPS=$(pgbench -h localhost -p "$PGPORT" -U postgres -n -c 16 -j 2 -T 10 -f /tmp/tripdesk-bench-insert.sql postgres 2>/dev/null \
+      | awk '/tps = / {print $3; exit}')
+psql -h localhost -p "$PGPORT" -U postgres -q -c "DROP TABLE bench_insert" postgres
+echo "bench: PostgreSQL single-row inserts ${TPS} tps"
+
+java -Dbench.leads="$LEADS" -Dbench.startup="$STARTUP" -Dbench.rss.idle="$RSS_IDLE" -Dbench.pid="$PID" \
+     -Dbench.pgbench.tps="$TPS" -Dbench.results=bench/results \
+     bench/Bench.java "http://localhost:$PORT" bench@tripdesk.local "$PASSWORD" "$SECRET" "$CLIENTS"
+cat bench/results/latest.md
