@@ -5,17 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.tripdesk.TripdeskApplication;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
+import io.tripdesk.support.TestNodes;
 import io.tripdesk.support.WhatsAppCustomer;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -110,11 +108,8 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aWebhookOnOneNodeReachesASocketOnAnotherWithinASecond() {
-		try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(TripdeskApplication.class)
-			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
-					"tripdesk.db.password=")
-			.run()) {
-			int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+		try (ConfigurableApplicationContext secondNode = TestNodes.start(databaseUrl)) {
+			int secondPort = TestNodes.port(secondNode);
 			ApiClient onSecond = new ApiClient(secondPort).login(ADMIN_EMAIL, ADMIN_PASSWORD);
 			try (LiveClient live = LiveClient.connect(onSecond, null)) {
 				live.awaitType("hello");

@@ -1,24 +1,20 @@
 package io.tripdesk.whatsapp;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
-import io.tripdesk.TripdeskApplication;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.TestDatabase;
+import io.tripdesk.support.TestNodes;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** A node killed with work in the inbox and in the send queue: the next start finishes all of it. */
 class RestartRecoveryTests {
@@ -27,12 +23,12 @@ class RestartRecoveryTests {
 	void workLeftByACrashedNodeIsFinishedAfterTheRestart() {
 		String database = TestDatabase.newDatabase();
 		long lead;
-		try (ConfigurableApplicationContext first = start(database)) {
-			ApiClient admin = new ApiClient(port(first)).login(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+		try (ConfigurableApplicationContext first = TestNodes.start(database)) {
+			ApiClient admin = new ApiClient(TestNodes.port(first)).login(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
 			admin.post("/api/whatsapp/sandbox/messages/", Map.of("phone", "+1 555 030 0001", "name", "Before Crash",
 					"text", "Hi, anyone there?"));
 			JdbcClient jdbc = first.getBean(JdbcClient.class);
-			await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300001'").query(Long.class).single() == 1,
+			Eventually.await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300001'").query(Long.class).single() == 1,
 					"the first customer's lead");
 			lead = jdbc.sql("SELECT id FROM lead WHERE wa_id = '15550300001'").query(Long.class).single();
 			String secret = first.getBean(WhatsAppSettings.class).appSecret();
@@ -55,44 +51,15 @@ class RestartRecoveryTests {
 					        'crash-send-1', TRUE, 1, now(), now() - interval '1 second', now())""").param(lead).update();
 		}
 
-		try (ConfigurableApplicationContext restarted = start(database)) {
+		try (ConfigurableApplicationContext restarted = TestNodes.start(database)) {
 			JdbcClient jdbc = restarted.getBean(JdbcClient.class);
-			await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300002'").query(Long.class).single() == 1,
+			Eventually.await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300002'").query(Long.class).single() == 1,
 					"the notification to be processed after the restart");
-			await(() -> jdbc.sql("SELECT status FROM whatsapp_message WHERE idempotency_key = 'crash-send-1'")
+			Eventually.await(() -> jdbc.sql("SELECT status FROM whatsapp_message WHERE idempotency_key = 'crash-send-1'")
 				.query(String.class).single().matches("accepted|sent|delivered|read"), "the send to go out after the restart");
 			assertThat(jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE status <> 'processed'").query(Long.class).single())
 				.isZero();
 		}
-	}
-
-	private static ConfigurableApplicationContext start(String database) {
-		return new SpringApplicationBuilder(TripdeskApplication.class)
-			.properties("server.port=0", "tripdesk.db.url=" + database, "tripdesk.db.user=postgres",
-					"tripdesk.db.password=", "tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
-					"tripdesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD)
-			.run();
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return ((WebServerApplicationContext) context).getWebServer().getPort();
-	}
-
-	private static void await(BooleanSupplier condition, String what) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		fail("timed out waiting for " + what);
 	}
 
 }

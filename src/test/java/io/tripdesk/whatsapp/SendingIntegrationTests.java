@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.WhatsAppCustomer;
 import okhttp3.mockwebserver.MockResponse;
@@ -57,7 +57,7 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	private long customerWrote(String waId, String name) {
 		new WhatsAppCustomer(port, APP_SECRET, waId, name).writes("Hello, is the Peru trip still available?");
-		await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = ?").param(waId).query(Long.class).single() == 1
+		Eventually.await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = ?").param(waId).query(Long.class).single() == 1
 				&& jdbc.sql("SELECT count(*) FROM whatsapp_conversation c JOIN lead l ON l.id = c.lead_id WHERE l.wa_id = ?")
 					.param(waId).query(Long.class).single() == 1, "the customer's lead");
 		return jdbc.sql("SELECT id FROM lead WHERE wa_id = ?").param(waId).query(Long.class).single();
@@ -74,17 +74,6 @@ class SendingIntegrationTests extends IntegrationTest {
 			sleep();
 		}
 		return fail("message " + messageId + " never became " + status);
-	}
-
-	private static void await(BooleanSupplier condition, String what) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			sleep();
-		}
-		fail("timed out waiting for " + what);
 	}
 
 	private static void sleep() {
@@ -116,7 +105,7 @@ class SendingIntegrationTests extends IntegrationTest {
 		assertThat(response.status()).as(response.text()).isEqualTo(202);
 		long id = response.json().get("id").asLong();
 		// Backoff would wait seconds; make the retries due now to keep the test fast.
-		await(() -> {
+		Eventually.await(() -> {
 			jdbc.sql("UPDATE whatsapp_message SET next_attempt_at = now() WHERE id = ? AND status = 'queued'").param(id).update();
 			return "accepted".equals(jdbc.sql("SELECT status FROM whatsapp_message WHERE id = ?").param(id)
 				.query(String.class).single());

@@ -9,8 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BooleanSupplier;
 
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.webhook.WebhookSignature;
@@ -72,24 +72,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	void awaitProcessed() {
-		await(() -> count("SELECT count(*) FROM webhook_inbox WHERE status <> 'processed'") == 0, "inbox processed");
-	}
-
-	static void await(BooleanSupplier condition, String what) {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		while (Instant.now().isBefore(deadline)) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			try {
-				Thread.sleep(25);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-		fail("timed out waiting for " + what);
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE status <> 'processed'") == 0, "inbox processed");
 	}
 
 	@Test
@@ -254,7 +237,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 
 		assertThat(post(garbage, WebhookSignature.sign(garbage, APP_SECRET))).isEqualTo(200);
 
-		await(() -> count("SELECT count(*) FROM webhook_inbox WHERE last_error LIKE '%wamid.unknown-yet%'") == 1,
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE last_error LIKE '%wamid.unknown-yet%'") == 1,
 				"the failure to be recorded");
 		assertThat(count("SELECT count(*) FROM webhook_inbox WHERE status IN ('pending', 'processing') "
 				+ "AND last_error IS NOT NULL")).isEqualTo(1);
@@ -267,7 +250,7 @@ class WebhookIntegrationTests extends IntegrationTest {
 
 		assertThat(post(broken, WebhookSignature.sign(broken, APP_SECRET))).isEqualTo(200);
 
-		await(() -> count("SELECT count(*) FROM webhook_inbox WHERE body = ? AND last_error IS NOT NULL", (Object) broken) == 1,
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE body = ? AND last_error IS NOT NULL", (Object) broken) == 1,
 				"the failure to be recorded");
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE body = ?").param(broken).update();
 	}

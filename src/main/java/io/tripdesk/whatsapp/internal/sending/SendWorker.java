@@ -2,11 +2,8 @@ package io.tripdesk.whatsapp.internal.sending;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -18,6 +15,7 @@ import io.tripdesk.whatsapp.MessageStatusChanged;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore.QueuedSend;
+import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -58,11 +56,7 @@ public class SendWorker implements SmartLifecycle {
 
 	private final CircuitBreaker breaker;
 
-	private final Semaphore wakeUp = new Semaphore(0);
-
-	private final List<Thread> threads = new ArrayList<>();
-
-	private volatile boolean running;
+	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
 	SendWorker(MessageStore messages, GraphClient graph, LeadManagement leads, ApplicationEventPublisher publisher,
 			TransactionTemplate transaction, WhatsAppSettings settings, JsonMapper json) {
@@ -88,9 +82,7 @@ public class SendWorker implements SmartLifecycle {
 	}
 
 	public void wakeUp() {
-		if (wakeUp.availablePermits() < 2) {
-			wakeUp.release();
-		}
+		threads.wakeUp();
 	}
 
 	/** Sends what is due now on the calling thread; returns how many sends it handled. */
@@ -102,7 +94,7 @@ public class SendWorker implements SmartLifecycle {
 			batch.forEach(this::send);
 			handled += batch.size();
 		}
-		while (batch.size() == BATCH && running);
+		while (batch.size() == BATCH && threads.running());
 		return handled;
 	}
 
@@ -181,51 +173,17 @@ public class SendWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		for (int i = 0; i < 2; i++) {
-			Thread thread = new Thread(this::loop, "whatsapp-send-" + i);
-			thread.setDaemon(true);
-			thread.start();
-			threads.add(thread);
-		}
+		threads.start();
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		threads.forEach(Thread::interrupt);
-		threads.clear();
+		threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				if (drain() == 0) {
-					wakeUp.tryAcquire(250, TimeUnit.MILLISECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (running) {
-					log.warn("Send worker could not claim work, retrying: {}", ex.getMessage());
-					try {
-						Thread.sleep(1000);
-					}
-					catch (InterruptedException interrupted) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-				}
-			}
-		}
+		return threads.running();
 	}
 
 }

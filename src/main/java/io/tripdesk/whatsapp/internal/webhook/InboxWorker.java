@@ -2,22 +2,18 @@ package io.tripdesk.whatsapp.internal.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
+import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Processes the inbox after the webhook has answered: woken at once by this node's webhook, and
- * looking every quarter second for work from other nodes, retries and leases left by a dead node.
- * A failing notification is retried with growing pauses and, after the configured attempts, marked
+ * Processes the inbox after the webhook has answered, on {@link WorkerThreads}. A failing notification is retried with growing pauses and, after the configured attempts, marked
  * dead with its error; it never disappears.
  */
 @Component
@@ -37,11 +33,7 @@ class InboxWorker implements SmartLifecycle {
 
 	private final WhatsAppSettings settings;
 
-	private final Semaphore wakeUp = new Semaphore(0);
-
-	private final List<Thread> threads = new ArrayList<>();
-
-	private volatile boolean running;
+	private final WorkerThreads threads = new WorkerThreads("whatsapp-inbox", THREADS, this::drain);
 
 	InboxWorker(WebhookInbox inbox, NotificationProcessor processor, WhatsAppSettings settings) {
 		this.inbox = inbox;
@@ -51,9 +43,7 @@ class InboxWorker implements SmartLifecycle {
 
 	/** New work was stored on this node. */
 	void wakeUp() {
-		if (wakeUp.availablePermits() < THREADS) {
-			wakeUp.release();
-		}
+		threads.wakeUp();
 	}
 
 	/** Processes whatever is due now, on the calling thread; returns how many notifications it handled. */
@@ -65,7 +55,7 @@ class InboxWorker implements SmartLifecycle {
 			batch.forEach(this::handle);
 			handled += batch.size();
 		}
-		while (batch.size() == BATCH && running);
+		while (batch.size() == BATCH && threads.running());
 		return handled;
 	}
 
@@ -101,54 +91,17 @@ class InboxWorker implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		running = true;
-		for (int i = 0; i < THREADS; i++) {
-			Thread thread = new Thread(this::loop, "whatsapp-inbox-" + i);
-			thread.setDaemon(true);
-			thread.start();
-			threads.add(thread);
-		}
+		threads.start();
 	}
 
 	@Override
 	public void stop() {
-		running = false;
-		threads.forEach(Thread::interrupt);
-		threads.clear();
+		threads.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return running;
-	}
-
-	private void loop() {
-		while (running) {
-			try {
-				if (drain() == 0) {
-					wakeUp.tryAcquire(250, TimeUnit.MILLISECONDS);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException ex) {
-				if (running) {
-					log.warn("Inbox worker could not claim work, retrying: {}", ex.getMessage());
-					sleepQuietly();
-				}
-			}
-		}
-	}
-
-	private void sleepQuietly() {
-		try {
-			Thread.sleep(1000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return threads.running();
 	}
 
 }
