@@ -14,6 +14,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.database.Columns;
 import io.tripdesk.shared.web.ProblemException;
 import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.tasks.TaskCompleted;
 import io.tripdesk.tasks.TaskCreated;
@@ -314,7 +315,8 @@ class TasksIntegrationTests extends IntegrationTest {
 		CompletableFuture<Integer> node2 = CompletableFuture.supplyAsync(taskService::announceOverdue);
 		node1.get(10, TimeUnit.SECONDS);
 		node2.get(10, TimeUnit.SECONDS);
-		awaitTrue(() -> late.stream().allMatch(id -> !events.of(TaskOverdue.class, id).isEmpty()));
+		Eventually.await(() -> late.stream().allMatch(id -> !events.of(TaskOverdue.class, id).isEmpty()),
+				"every late task announced");
 		assertThat(taskService.announceOverdue()).isZero();
 
 		for (long id : late) {
@@ -401,22 +403,6 @@ class TasksIntegrationTests extends IntegrationTest {
 		return jdbc.sql("SELECT overdue_notified_at FROM task WHERE id = ?").param(taskId)
 			.query((rs, row) -> java.util.Optional.ofNullable(Columns.nullableInstant(rs, "overdue_notified_at")))
 			.single().orElse(null);
-	}
-
-	private static void awaitTrue(java.util.function.BooleanSupplier condition) {
-		Instant deadline = Instant.now().plusSeconds(5);
-		while (!condition.getAsBoolean()) {
-			if (Instant.now().isAfter(deadline)) {
-				throw new AssertionError("condition not met within 5 s");
-			}
-			try {
-				Thread.sleep(20);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new AssertionError(ex);
-			}
-		}
 	}
 
 	/** The tasks module's events, as committed. */
