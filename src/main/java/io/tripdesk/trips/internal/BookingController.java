@@ -68,11 +68,16 @@ class BookingController {
 		return bookings.update(id, bodies.read(body, UpdateBookingRequest.class), user);
 	}
 
+	/**
+	 * Holds the seats (409 {@code overbooked} naming the seats left when they do not fit) and wins the lead.
+	 * Idempotent: confirming a confirmed booking answers 200 with it unchanged; a cancelled one is a 409.
+	 */
 	@PostMapping("/{id}/confirm")
 	Booking confirm(@PathVariable long id, @AuthenticationPrincipal CurrentUser user) {
 		return bookings.confirm(id, user);
 	}
 
+	/** Cancels, giving back the seats of a confirmed booking. Idempotent: cancelling again answers 200. */
 	@PostMapping("/{id}/cancel")
 	Booking cancel(@PathVariable long id, @AuthenticationPrincipal CurrentUser user) {
 		return bookings.cancel(id, user);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.tripdesk.identity.AuditLog;
 import io.tripdesk.identity.CurrentUser;
@@ -37,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
 class BookingService {
 
 	private static final Logger log = LoggerFactory.getLogger(BookingService.class);
+
+	/** The largest amount {@code booking.amount} (numeric(12, 2)) holds. */
+	private static final BigDecimal MAX_AMOUNT = new BigDecimal("9999999999.99");
 
 	private final BookingRepository bookings;
 
@@ -98,6 +102,10 @@ class BookingService {
 		}
 		BigDecimal amount = request.amount() != null ? request.amount()
 				: trip.price().multiply(BigDecimal.valueOf(request.travelers()));
+		if (amount.compareTo(MAX_AMOUNT) > 0) {
+			throw ProblemException.invalid("amount",
+					"the trip's price for " + request.travelers() + " travelers is above " + MAX_AMOUNT + "; send an amount");
+		}
 		long id = bookings.insert(lead.id(), trip.id(), request.travelers(), amount, trip.currency(), request.notes(),
 				actor.id());
 		Booking booking = get(id);
@@ -156,8 +164,10 @@ class BookingService {
 		leads.markWon(booking.leadId(), actor, "Booking " + id + " confirmed");
 		leads.addEvent(booking.leadId(), LeadEventType.BOOKING_CONFIRMED, payload(confirmed, trip), actor);
 		LeadSummary lead = leads.get(booking.leadId(), CurrentUser.system());
+		// "at" is the stored confirmed_at, so revenue by day agrees with /revenue and with BookingCancelled.confirmedAt.
 		publisher.publishEvent(new BookingConfirmed(id, booking.leadId(), trip.id(), booking.travelers(),
-				booking.amount(), booking.currency(), lead.assignedTo(), actor.id(), Instant.now()));
+				booking.amount(), booking.currency(), lead.assignedTo(), actor.id(),
+				Objects.requireNonNull(confirmed.confirmedAt())));
 		log.info("Booking confirmed bookingId={} tripId={} seats={}", id, trip.id(), booking.travelers());
 		return confirmed;
 	}

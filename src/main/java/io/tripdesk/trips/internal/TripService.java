@@ -112,7 +112,7 @@ class TripService implements TripCatalog {
 		}
 		throwIfAny(errors);
 		TripRequest value = input.value();
-		TripRequest trip = new TripRequest(value.code(), value.title().trim(), value.destination().trim(),
+		TripRequest trip = new TripRequest(value.code(), trim(value.title()), trim(value.destination()),
 				value.description(), value.startDate(), value.endDate(), value.price(),
 				value.currency() == null ? agency.currency() : value.currency(), value.capacity(),
 				value.status() == null ? "open" : value.status());
