@@ -245,14 +245,183 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void signedButMalformedJsonIsAcknowledgedAndKeptAsDead() {
+	void signedButMalformedJsonIsAcknowledgedAndKeptAsDeadAtOnceAndShownOnTheStatusPage() {
 		byte[] broken = "{not json".getBytes(StandardCharsets.UTF_8);
 
 		assertThat(post(broken, WebhookSignature.sign(broken, APP_SECRET))).isEqualTo(200);
 
-		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE body = ? AND last_error IS NOT NULL", (Object) broken) == 1,
-				"the failure to be recorded");
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE body = ? AND status = 'dead'", (Object) broken) == 1,
+				"the notification to be kept as dead");
+		assertThat(jdbc.sql("SELECT attempts FROM webhook_inbox WHERE body = ?").param(broken).query(Integer.class).single())
+			.as("a parse error is not retried").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT last_error FROM webhook_inbox WHERE body = ?").param(broken).query(String.class).single())
+			.startsWith("Unprocessable: Not JSON");
+		JsonNode webhooks = admin().get("/api/whatsapp/status/").json().get("webhooks");
+		assertThat(webhooks.get("dead").asLong()).isPositive();
+		assertThat(webhooks.get("last_error").asString()).contains("Not JSON");
+
+		// Admins may give dead notifications another go (here it dies again: it is still not JSON).
+		assertThat(newAgent("inbox.agent@test.local").post("/api/whatsapp/inbox/retry-dead/", null).status()).isEqualTo(403);
+		assertThat(admin().post("/api/whatsapp/inbox/retry-dead/", null).json().get("requeued").asInt()).isPositive();
+		Eventually.await(() -> jdbc.sql("SELECT status || '/' || attempts FROM webhook_inbox WHERE body = ?").param(broken)
+			.query(String.class).single().equals("dead/1"), "the retried notification to die again");
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE body = ?").param(broken).update();
+	}
+
+	@Test
+	void aSignedNotificationThatIsNotMetasEnvelopeIsKeptAsDead() {
+		byte[] alien = "{\"hello\": \"world\"}".getBytes(StandardCharsets.UTF_8);
+
+		assertThat(post(alien, WebhookSignature.sign(alien, APP_SECRET))).isEqualTo(200);
+
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE body = ? AND status = 'dead' "
+				+ "AND last_error LIKE '%no entry array%'", (Object) alien) == 1, "the notification to be kept as dead");
+		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE body = ?").param(alien).update();
+	}
+
+	@Test
+	void everyFixtureWithABadSignatureStoresNothing() throws IOException {
+		long before = count("SELECT count(*) FROM webhook_inbox");
+		var resources = new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+			.getResources("classpath:whatsapp-fixtures/webhook-*.json");
+		assertThat(resources).hasSizeGreaterThanOrEqualTo(14);
+		for (var resource : resources) {
+			byte[] body = resource.getContentAsByteArray();
+			assertThat(post(body, WebhookSignature.sign(body, "not-the-app-secret"))).as(resource.getFilename()).isEqualTo(401);
+			assertThat(post(body, null)).as(resource.getFilename()).isEqualTo(401);
+		}
+		assertThat(count("SELECT count(*) FROM webhook_inbox")).isEqualTo(before);
+	}
+
+	static String notification(String value) {
+		return """
+				{"object":"whatsapp_business_account","entry":[{"id":"104000000000001","changes":[{"field":"messages",
+				"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001234",
+				"phone_number_id":"105000000000002"},%s}}]}]}""".formatted(value);
+	}
+
+	int postSignedText(String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return post(bytes, WebhookSignature.sign(bytes, APP_SECRET));
+	}
+
+	String stored(String wamid, String column) {
+		return jdbc.sql("SELECT " + column + " FROM whatsapp_message WHERE wamid = ?").param(wamid).query(String.class)
+			.single();
+	}
+
+	@Test
+	void theOtherMessageTypesOfTheReferenceAreStoredWithTheirContent() {
+		String now = String.valueOf(Instant.now().getEpochSecond());
+		String body = notification("""
+				"contacts":[{"profile":{"name":"Vera Types"},"wa_id":"15550107001"}],
+				"messages":[
+				 {"from":"15550107001","id":"wamid.types-video","timestamp":"%1$s","type":"video",
+				  "video":{"id":"1380000000000101","mime_type":"video/mp4","sha256":"abc=","caption":"The beach"}},
+				 {"from":"15550107001","id":"wamid.types-document","timestamp":"%1$s","type":"document",
+				  "document":{"id":"1380000000000102","mime_type":"application/pdf","sha256":"abc=","filename":"passport.pdf"}},
+				 {"from":"15550107001","id":"wamid.types-sticker","timestamp":"%1$s","type":"sticker",
+				  "sticker":{"id":"1380000000000103","mime_type":"image/webp","sha256":"abc=","animated":false}},
+				 {"from":"15550107001","id":"wamid.types-contacts","timestamp":"%1$s","type":"contacts",
+				  "contacts":[{"name":{"formatted_name":"Ken Ito","first_name":"Ken"},"phones":[{"phone":"+1 555 000 4321","wa_id":"15550004321","type":"CELL"}]}]},
+				 {"from":"15550107001","id":"wamid.types-list","timestamp":"%1$s","type":"interactive",
+				  "context":{"from":"15550001234","id":"wamid.our-list"},
+				  "interactive":{"type":"list_reply","list_reply":{"id":"peru","title":"Peru, 8 days","description":"From 1,990"}}},
+				 {"from":"15550107001","id":"wamid.types-reply","timestamp":"%1$s","type":"text",
+				  "context":{"from":"15550001234","id":"wamid.our-offer"},"text":{"body":"Is this still valid?"}},
+				 {"from":"15550107001","id":"wamid.types-edit","timestamp":"%1$s","type":"edit",
+				  "edit":{"original_message_id":"wamid.types-reply","message":{"type":"text","text":{"body":"Is it valid?"}}}}
+				]""".formatted(now));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(count("SELECT count(*) FROM lead WHERE wa_id = '15550107001'")).isEqualTo(1);
+		assertThat(stored("wamid.types-video", "media_id")).isEqualTo("1380000000000101");
+		assertThat(stored("wamid.types-video", "body")).isEqualTo("The beach");
+		assertThat(stored("wamid.types-document", "media_mime_type")).isEqualTo("application/pdf");
+		assertThat(stored("wamid.types-document", "content->>'filename'")).isEqualTo("passport.pdf");
+		assertThat(stored("wamid.types-sticker", "type")).isEqualTo("sticker");
+		assertThat(stored("wamid.types-sticker", "media_id")).isEqualTo("1380000000000103");
+		assertThat(stored("wamid.types-contacts", "body")).isEqualTo("Shared contact: Ken Ito");
+		assertThat(stored("wamid.types-contacts", "content->'contacts'->0->'phones'->0->>'wa_id'")).isEqualTo("15550004321");
+		assertThat(stored("wamid.types-list", "body")).isEqualTo("Peru, 8 days");
+		assertThat(stored("wamid.types-list", "content->'list_reply'->>'id'")).isEqualTo("peru");
+		assertThat(stored("wamid.types-reply", "context_wamid")).isEqualTo("wamid.our-offer");
+		assertThat(stored("wamid.types-edit", "type")).isEqualTo("edit");
+		assertThat(stored("wamid.types-edit", "content->>'original_message_id'")).isEqualTo("wamid.types-reply");
+
+		long lead = jdbc.sql("SELECT id FROM lead WHERE wa_id = '15550107001'").query(Long.class).single();
+		JsonNode history = admin().get("/api/whatsapp/conversations/" + lead + "/messages/").json();
+		assertThat(history.get("count").asInt()).isEqualTo(7);
+		JsonNode conversation = admin().get("/api/whatsapp/conversations/" + lead + "/").json();
+		assertThat(conversation.get("unread_count").asInt()).isEqualTo(7);
+		assertThat(conversation.get("window").get("open").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aCustomerKnownOnlyByTheirBusinessScopedIdIsOneLead() {
+		String first = notification("""
+				"contacts":[{"profile":{"name":"Hidden Hana","username":"@hana"},"user_id":"US.13000000000000000777"}],
+				"messages":[{"from_user_id":"US.13000000000000000777","id":"wamid.bsuid-1","timestamp":"%d","type":"text",
+				 "text":{"body":"Hi, I saw your Bali offer"}}]""".formatted(Instant.now().getEpochSecond()));
+		String second = notification("""
+				"contacts":[{"profile":{"name":"Hidden Hana"},"user_id":"US.13000000000000000777"}],
+				"messages":[{"from_user_id":"US.13000000000000000777","id":"wamid.bsuid-2","timestamp":"%d","type":"text",
+				 "text":{"body":"Are there places left?"}}]""".formatted(Instant.now().getEpochSecond()));
+
+		assertThat(postSignedText(first)).isEqualTo(200);
+		awaitProcessed();
+		assertThat(postSignedText(second)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(count("SELECT count(*) FROM lead WHERE wa_user_id = 'US.13000000000000000777'")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM lead WHERE wa_user_id = 'US.13000000000000000777' AND phone_e164 IS NULL "
+				+ "AND wa_id IS NULL")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM whatsapp_message m JOIN lead l ON l.id = m.lead_id "
+				+ "WHERE l.wa_user_id = 'US.13000000000000000777'")).isEqualTo(2);
+	}
+
+	@Test
+	void aTemplateStatusPushedByMetaUpdatesThePicker() {
+		jdbc.sql("INSERT INTO whatsapp_template (name, language, status, category, parameter_format, components) VALUES "
+				+ "('spring_promo', 'en_US', 'APPROVED', 'MARKETING', 'POSITIONAL', '[]')").update();
+		String body = """
+				{"object":"whatsapp_business_account","entry":[{"id":"104000000000001","time":1778580000,"changes":[{
+				"field":"message_template_status_update","value":{"event":"PAUSED","message_template_id":594425479261596,
+				"message_template_name":"spring_promo","message_template_language":"en_US","reason":"NONE"}}]}]}""";
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(jdbc.sql("SELECT status FROM whatsapp_template WHERE name = 'spring_promo'").query(String.class).single())
+			.isEqualTo("PAUSED");
+	}
+
+	@Test
+	void aProcessingFailureShowsInTheStatusPageUntilItSucceeds() {
+		long lead = admin().post("/api/leads/", java.util.Map.of("name", "Late Lena", "phone", "+1 555 010 7777",
+				"source", "whatsapp")).json().get("id").asLong();
+		String wamid = "wamid.recorded-later";
+		String body = notification("""
+				"statuses":[{"id":"%s","status":"delivered","timestamp":"%d","recipient_id":"15550107777"}]"""
+			.formatted(wamid, Instant.now().getEpochSecond()));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE last_error LIKE ? AND status = 'pending'",
+				"%" + wamid + "%") == 1, "the failure to be recorded");
+		JsonNode webhooks = admin().get("/api/whatsapp/status/").json().get("webhooks");
+		assertThat(webhooks.get("backlog").asLong()).isPositive();
+		assertThat(webhooks.get("failing").asLong()).isPositive();
+
+		// The send is recorded at last; the retried notification now applies.
+		jdbc.sql("INSERT INTO whatsapp_message (wamid, lead_id, direction, type, body, status, status_rank, created_at) "
+				+ "VALUES (?, ?, 'out', 'text', 'Hi', 'accepted', 15, now())").params(wamid, lead).update();
+		jdbc.sql("UPDATE webhook_inbox SET next_attempt_at = now() WHERE last_error LIKE ?").param("%" + wamid + "%").update();
+		awaitProcessed();
+		assertThat(stored(wamid, "status")).isEqualTo("delivered");
+		assertThat(jdbc.sql("SELECT last_error FROM webhook_inbox WHERE body = ?").param((Object) body.getBytes(StandardCharsets.UTF_8))
+			.query(String.class).optional()).isEmpty();
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendAttempts attempts of a send before it fails for good (retryable errors only)
  * @param inboxAttempts attempts at processing a notification before it is marked dead
  * @param sandboxStatusDelay how long the sandbox waits between a send's sent, delivered and read statuses
+ * @param circuitOpenDuration how long sending pauses once Meta keeps failing, before it is tried again
  */
 @ConfigurationProperties("tripdesk.whatsapp")
 public record WhatsAppProperties(@Nullable String appSecret, @Nullable String verifyToken,
@@ -21,7 +22,8 @@ public record WhatsAppProperties(@Nullable String appSecret, @Nullable String ve
 		@DefaultValue("104000000000001") String businessAccountId,
 		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
-		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay) {
+		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
+		@DefaultValue("20s") Duration circuitOpenDuration) {
 
 	public boolean sandbox() {
 		return accessToken == null || accessToken.isBlank();

@@ -16,6 +16,7 @@ import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore.QueuedSend;
 import io.tripdesk.whatsapp.internal.work.WorkerThreads;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,6 +40,9 @@ public class SendWorker implements SmartLifecycle {
 	private static final int BATCH = 20;
 
 	private static final Duration LEASE = Duration.ofMinutes(2);
+
+	/** How long a claimed send waits while the circuit is open (at most the open state's duration). */
+	private static final Duration POSTPONE = Duration.ofSeconds(5);
 
 	private final MessageStore messages;
 
@@ -71,7 +75,7 @@ public class SendWorker implements SmartLifecycle {
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(5)
 			.failureRateThreshold(50)
-			.waitDurationInOpenState(Duration.ofSeconds(20))
+			.waitDurationInOpenState(settings.properties().circuitOpenDuration())
 			.permittedNumberOfCallsInHalfOpenState(2)
 			.recordException(ex -> ex instanceof GraphException graphError && graphError.retryable())
 			.build());
@@ -99,21 +103,18 @@ public class SendWorker implements SmartLifecycle {
 	}
 
 	private void send(QueuedSend message) {
-		LeadSummary lead = leads.get(message.leadId(), CurrentUser.system());
-		ObjectNode payload = payload(message, lead);
+		LeadSummary lead;
+		ObjectNode payload;
+		String wamid;
 		try {
-			String wamid = breaker.executeSupplier(() -> graph.sendMessage(payload));
-			Instant now = Instant.now();
-			transaction.executeWithoutResult(status -> {
-				messages.markAccepted(message.id(), wamid);
-				leads.recordOutbound(message.leadId(), now, message.byPerson());
-				publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), wamid, "accepted", null,
-						null, lead.assignedTo(), now));
-			});
-			log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
+			lead = leads.get(message.leadId(), CurrentUser.system());
+			payload = payload(message, lead);
+			wamid = breaker.executeSupplier(() -> graph.sendMessage(payload));
 		}
 		catch (CallNotPermittedException open) {
-			messages.postpone(message.id(), Instant.now().plusSeconds(5));
+			Duration pause = settings.properties().circuitOpenDuration();
+			messages.postpone(message.id(), Instant.now().plus(pause.compareTo(POSTPONE) < 0 ? pause : POSTPONE));
+			return;
 		}
 		catch (GraphException ex) {
 			String explanation = GraphErrors.explain(ex.code(), ex.details());
@@ -124,17 +125,61 @@ public class SendWorker implements SmartLifecycle {
 						message.attempts(), ex.code(), ex.httpStatus());
 			}
 			else {
-				fail(message, lead.assignedTo(), ex.code(), ex.title(), explanation);
+				fail(message, ex.code(), ex.title(), explanation);
 			}
+			return;
 		}
 		catch (RuntimeException ex) {
 			log.error("WhatsApp send broke unexpectedly messageId={}", message.id(), ex);
 			messages.retryLater(message.id(), Instant.now().plus(backoff(message.attempts())), null,
 					"Tripdesk could not send it yet: " + ex.getClass().getSimpleName());
+			return;
+		}
+		recordAccepted(message, lead, wamid);
+	}
+
+	/**
+	 * Meta has the message now. Recording that must not be given up lightly: a send left "sending" is
+	 * claimed again when its lease runs out and would reach the customer twice. So a failing database
+	 * is retried here for a good part of the lease.
+	 */
+	private void recordAccepted(QueuedSend message, LeadSummary lead, String wamid) {
+		Instant now = Instant.now();
+		Instant giveUp = now.plus(LEASE.dividedBy(2));
+		long pause = 200;
+		while (true) {
+			try {
+				transaction.executeWithoutResult(status -> {
+					messages.markAccepted(message.id(), wamid);
+					leads.recordOutbound(message.leadId(), now, message.byPerson());
+					publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), wamid, "accepted",
+							null, null, lead.assignedTo(), now));
+				});
+				log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (Instant.now().isAfter(giveUp)) {
+					log.error("WhatsApp message accepted by Meta but not recorded messageId={}", message.id(), ex);
+					return;
+				}
+				log.warn("Recording an accepted WhatsApp message failed, retrying messageId={}: {}", message.id(),
+						ex.getMessage());
+				try {
+					Thread.sleep(pause);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				pause = Math.min(pause * 2, 5000);
+			}
 		}
 	}
 
-	private void fail(QueuedSend message, Long assignedTo, Integer code, String title, String explanation) {
+	private void fail(QueuedSend message, @Nullable Integer code, @Nullable String title, String explanation) {
+		Long assignedTo = leads.find(message.leadId(), CurrentUser.system()).map(LeadSummary::assignedTo)
+			.orElse(null);
 		transaction.executeWithoutResult(status -> {
 			messages.markFailed(message.id(), code, title, explanation);
 			publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), null, "failed", code, title,

@@ -41,6 +41,12 @@ public class TemplateStore {
 			.params(name, language, status, category, parameterFormat, json.writeValueAsString(components)).update();
 	}
 
+	/** A status Meta pushed for a template Tripdesk already knows; returns how many rows changed. */
+	public int updateStatus(String name, String language, String status) {
+		return jdbc.sql("UPDATE whatsapp_template SET status = ? WHERE name = ? AND language = ?")
+			.params(status, name, language).update();
+	}
+
 	private TemplateView map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
 		JsonNode components = json.readTree(rs.getString("components"));
 		return new TemplateView(rs.getLong("id"), rs.getString("name"), rs.getString("language"), rs.getString("status"),

@@ -66,7 +66,12 @@ class InboxWorker implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			if (entry.attempts() >= settings.properties().inboxAttempts()) {
+			if (ex instanceof NotificationProcessor.Unprocessable) {
+				inbox.markDead(entry.id(), error);
+				log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(),
+						ex.getMessage());
+			}
+			else if (entry.attempts() >= settings.properties().inboxAttempts()) {
 				inbox.markDead(entry.id(), error);
 				log.error("Webhook notification dead after attempts={} inboxId={}", entry.attempts(), entry.id(), ex);
 			}

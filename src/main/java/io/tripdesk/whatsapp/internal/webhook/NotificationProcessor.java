@@ -18,12 +18,14 @@ import io.tripdesk.whatsapp.MessageStatusChanged;
 import io.tripdesk.whatsapp.internal.messages.ConversationStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStatus;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
+import io.tripdesk.whatsapp.internal.templates.TemplateStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +52,11 @@ class NotificationProcessor {
 
 	private final JsonMapper json;
 
+	private final TemplateStore templates;
+
 	NotificationProcessor(MessageStore messages, ConversationStore conversations, LeadManagement leads,
-			ApplicationEventPublisher publisher, JsonMapper json) {
+			ApplicationEventPublisher publisher, JsonMapper json, TemplateStore templates) {
+		this.templates = templates;
 		this.messages = messages;
 		this.conversations = conversations;
 		this.leads = leads;
@@ -68,12 +73,37 @@ class NotificationProcessor {
 
 	}
 
+	/**
+	 * Thrown when the notification can never be processed (not JSON, or not Meta's envelope): retrying
+	 * cannot help, so it is kept as dead with this error at once.
+	 */
+	static final class Unprocessable extends RuntimeException {
+
+		Unprocessable(String message) {
+			super(message);
+		}
+
+	}
+
 	@Transactional
 	void process(byte[] body) {
-		JsonNode root = json.readTree(body);
+		JsonNode root;
+		try {
+			root = json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new Unprocessable("Not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+			throw new Unprocessable("Not a WhatsApp notification: no entry array");
+		}
 		for (JsonNode entry : root.path("entry")) {
 			for (JsonNode change : entry.path("changes")) {
 				JsonNode value = change.path("value");
+				if ("message_template_status_update".equals(change.path("field").asString(""))) {
+					templateStatus(value);
+					continue;
+				}
 				Map<String, JsonNode> contacts = contactsById(value.path("contacts"));
 				for (JsonNode message : value.path("messages")) {
 					receive(message, contacts);
@@ -157,6 +187,20 @@ class NotificationProcessor {
 			}
 			log.info("WhatsApp status for an unknown message ignored status={}", kind.get().key());
 		}
+	}
+
+	/** Meta approved, rejected, paused or disabled a template: the picker follows without waiting for a sync. */
+	private void templateStatus(JsonNode value) {
+		String name = value.path("message_template_name").asString(null);
+		String language = value.path("message_template_language").asString(null);
+		String event = value.path("event").asString(null);
+		if (blank(name) || blank(language) || blank(event)) {
+			log.warn("WhatsApp template status update without name, language or event skipped");
+			return;
+		}
+		int updated = templates.updateStatus(name, language, event.toUpperCase(java.util.Locale.ROOT));
+		log.info("WhatsApp template status update template={} language={} status={} known={}", name, language, event,
+				updated > 0);
 	}
 
 	private static @Nullable AdReferral referral(JsonNode referral) {

@@ -80,6 +80,12 @@ public class WebhookInbox {
 		return new Backlog(pending, dead, failing, last, lastError);
 	}
 
+	/** Gives dead notifications (e.g. after the bug that killed them was fixed) a fresh set of attempts. */
+	int retryDead() {
+		return jdbc.sql("UPDATE webhook_inbox SET status = 'pending', attempts = 0, next_attempt_at = now(), "
+				+ "locked_until = NULL WHERE status = 'dead'").update();
+	}
+
 	/** Processed notifications are kept a week for inspection, then deleted. */
 	int deleteProcessedBefore(Instant cutoff) {
 		return jdbc.sql("DELETE FROM webhook_inbox WHERE status = 'processed' AND processed_at < ?")
