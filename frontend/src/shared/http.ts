@@ -64,7 +64,7 @@ export function ensureCsrfCookie(force = false): Promise<void> {
     return Promise.resolve();
   }
   if (!csrfRequest) {
-    csrfRequest = fetch('/api/auth/csrf/', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    csrfRequest = fetch(new URL('/api/auth/csrf/', window.location.href), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(() => undefined)
       .catch((cause: unknown) => {
         throw new NetworkError(cause);
@@ -116,7 +116,7 @@ export async function http<T>(path: string, options: HttpOptions = {}): Promise<
   }
   let response: Response;
   try {
-    response = await fetch(path + toQueryString(options.query), {
+    response = await fetch(new URL(path + toQueryString(options.query), window.location.href), {
       method,
       headers,
       credentials: 'same-origin',
