@@ -1,9 +1,9 @@
 import { http as mock, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { server, useMockServer } from '../test/server';
+import { server, setupMockServer } from '../test/server';
 import { ApiError, http, NetworkError, toQueryString } from './http';
 
-useMockServer();
+setupMockServer();
 
 function clearCookies() {
   for (const part of document.cookie.split(';')) {

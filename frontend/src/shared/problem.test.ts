@@ -25,7 +25,7 @@ describe('problem → form errors', () => {
   });
 
   it('sets field errors on the form and returns only what is left', () => {
-    const form = { setErrors: vi.fn(), getValues: () => ({ name: '', phone: '' }) };
+    const form = { setErrors: vi.fn<(errors: Record<string, string>) => void>(), getValues: () => ({ name: '', phone: '' }) };
     const error = new ApiError(400, {
       title: 'Invalid request',
       errors: [
@@ -38,7 +38,7 @@ describe('problem → form errors', () => {
   });
 
   it('returns the detail of a problem without field errors, and null when all errors found a field', () => {
-    const form = { setErrors: vi.fn(), getValues: () => ({ name: '' }) };
+    const form = { setErrors: vi.fn<(errors: Record<string, string>) => void>(), getValues: () => ({ name: '' }) };
     expect(applyProblemToForm(new ApiError(409, { title: 'Conflict', detail: 'A lead has this phone.' }), form)).toBe('A lead has this phone.');
     expect(applyProblemToForm(new ApiError(400, { errors: [{ field: 'name', message: 'must not be blank' }] }), form)).toBeNull();
     expect(form.setErrors).toHaveBeenLastCalledWith({ name: 'must not be blank' });

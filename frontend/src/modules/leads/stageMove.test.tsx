@@ -4,13 +4,13 @@ import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/http';
 import { Providers, testQueryClient } from '../../test/render';
-import { server, useMockServer } from '../../test/server';
+import { server, setupMockServer } from '../../test/server';
 import { leadKeys, useChangeStage } from './api';
 import { parseLeadFilters } from './filters';
 import { moveLeadInPage } from './stageMove';
 import type { Lead } from './types';
 
-useMockServer();
+setupMockServer();
 
 function lead(id: number, stage: string): Lead {
   return {

@@ -19,7 +19,7 @@ export function LeadFields({ form, compact = false }: { form: UseFormReturnType<
       <TextInput label="Email" type="email" {...form.getInputProps('email')} />
       <Select
         label="Source"
-        placeholder="Manual"
+        placeholder="Other"
         data={(sources.data ?? []).map((s) => ({ value: s.key, label: s.label }))}
         {...form.getInputProps('source')}
       />

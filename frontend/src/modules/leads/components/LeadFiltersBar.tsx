@@ -1,11 +1,13 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Box, Button, Group, Select, TextInput } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { DatePickerInput } from '@mantine/dates';
-import { IconSearch, IconX } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconSearch, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { userQueries } from '../../identity';
 import { useDebouncedInput } from '../../../shared/useDebouncedCallbackValue';
 import { leadQueries } from '../api';
 import { activeFilterCount, type LeadFilters } from '../filters';
+import classes from './LeadFiltersBar.module.css';
 
 export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
   filters: LeadFilters;
@@ -25,6 +27,8 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
     ...(users.data ?? []).map((u) => ({ value: String(u.id), label: u.name })),
   ];
   const count = activeFilterCount(filters);
+  const [open, { toggle }] = useDisclosure(false);
+  const hidden = count - (filters.search ? 1 : 0);
   return (
     <Group gap="xs" align="flex-end" mb="sm" wrap="wrap" role="search" aria-label="Filter leads">
       <TextInput
@@ -33,8 +37,20 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
         leftSection={<IconSearch size={16} aria-hidden />}
         value={search.value}
         onChange={(event) => search.onChange(event.currentTarget.value)}
-        w={{ base: '100%', xs: 220 }}
+        w={{ base: 'calc(100% - 120px)', sm: 220 }}
       />
+      <Button
+        hiddenFrom="sm"
+        variant="default"
+        w={110}
+        leftSection={<IconAdjustmentsHorizontal size={16} aria-hidden />}
+        onClick={toggle}
+        aria-expanded={open}
+        aria-controls="lead-filters-more"
+      >
+        Filters{hidden > 0 ? ` (${hidden})` : ''}
+      </Button>
+      <Box className={classes.more} id="lead-filters-more" data-open={open || undefined}>
       {hideStage ? null : (
         <Select
           label="Stage"
@@ -43,7 +59,7 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
           data={(stages.data ?? []).map((s) => ({ value: s.key, label: s.label }))}
           value={filters.stage ?? null}
           onChange={(value) => setFilters({ stage: value ?? undefined })}
-          w={{ base: 'calc(50% - 4px)', xs: 150 }}
+          w={150}
         />
       )}
       <Select
@@ -53,7 +69,7 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
         data={(sources.data ?? []).map((s) => ({ value: s.key, label: s.label }))}
         value={filters.source ?? null}
         onChange={(value) => setFilters({ source: value ?? undefined })}
-        w={{ base: 'calc(50% - 4px)', xs: 150 }}
+        w={150}
       />
       <Select
         label="Assigned to"
@@ -63,7 +79,7 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
         data={assigneeOptions}
         value={filters.assigned_to ?? null}
         onChange={(value) => setFilters({ assigned_to: value ?? undefined })}
-        w={{ base: 'calc(50% - 4px)', xs: 160 }}
+        w={160}
       />
       <Select
         label="WhatsApp"
@@ -75,7 +91,7 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
         ]}
         value={filters.is_whatsapp ?? null}
         onChange={(value) => setFilters({ is_whatsapp: (value as 'true' | 'false' | null) ?? undefined })}
-        w={{ base: 'calc(50% - 4px)', xs: 150 }}
+        w={150}
       />
       <DatePickerInput
         type="range"
@@ -89,15 +105,17 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
           if (from && !to) return;
           setFilters({ created_after: from ?? undefined, created_before: to ?? undefined });
         }}
-        w={{ base: '100%', xs: 230 }}
+        w={230}
+        className={classes.wide}
       />
       <TextInput
         label="Tags"
         placeholder="e.g. vip,honeymoon"
         value={tags.value}
         onChange={(event) => tags.onChange(event.currentTarget.value)}
-        w={{ base: '100%', xs: 160 }}
+        w={160}
       />
+      </Box>
       {count > 0 ? (
         <Button
           variant="subtle"

@@ -244,7 +244,7 @@ function CardBody({ lead, users, handle, menu, overlay = false }: {
                 {lead.name}
               </Text>
             ) : (
-              <Anchor component={Link} to={`/leads/${lead.id}`} size="sm" fw={600} truncate>
+              <Anchor component={Link} to={`/leads/${lead.id}`} size="sm" fw={600} lineClamp={2} style={{ wordBreak: 'break-word' }}>
                 {lead.name}
               </Anchor>
             )}

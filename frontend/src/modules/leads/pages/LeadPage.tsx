@@ -74,26 +74,26 @@ export function LeadPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
-            <Paper withBorder p="md" radius="md">
+            <Paper component="section" aria-label="Details" withBorder p="md" radius="md">
               <Title order={2} size="h4" mb="sm">
                 Details
               </Title>
               <LeadDetailsForm key={data.updated_at} lead={data} />
             </Paper>
-            <Paper withBorder p="md" radius="md">
+            <Paper component="section" aria-label="Tasks" withBorder p="md" radius="md">
               <LeadTasks leadId={data.id} onChanged={onChanged} />
             </Paper>
-            <Paper withBorder p="md" radius="md">
+            <Paper component="section" aria-label="Bookings" withBorder p="md" radius="md">
               <LeadBookings leadId={data.id} onChanged={onChanged} />
             </Paper>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <Paper withBorder p="md" radius="md">
+            <Paper component="section" aria-label="Stage" withBorder p="md" radius="md">
               <StageChanger lead={data} />
             </Paper>
-            <Paper withBorder p="md" radius="md">
+            <Paper component="section" aria-label="Timeline" withBorder p="md" radius="md">
               <Title order={2} size="h4" mb="sm">
                 Timeline
               </Title>

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { http as mock, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderRoute } from '../../../test/render';
-import { server, useMockServer } from '../../../test/server';
+import { server, setupMockServer } from '../../../test/server';
 import { LeadsPage } from './LeadsPage';
 
-useMockServer();
+setupMockServer();
 
 const stages = [
   { key: 'new', label: 'New', position: 10, is_won: false, is_lost: false },

@@ -24,6 +24,7 @@ export function LeadsPage() {
   const [filters, setFilters] = useLeadFilters();
   const leads = useQuery({ ...leadQueries.list(filters), placeholderData: keepPreviousData });
   const stages = useQuery(leadQueries.stages());
+  const sources = useQuery(leadQueries.sources());
   const users = useQuery(userQueries.list());
   const [selected, setSelected] = useState<number[]>([]);
   const [creating, { open, close }] = useDisclosure(false);
@@ -70,7 +71,7 @@ export function LeadsPage() {
       ) : (
         <>
           <Table.ScrollContainer minWidth={860}>
-            <Table striped highlightOnHover verticalSpacing="xs" aria-busy={leads.isFetching} style={{ opacity: leads.isPlaceholderData ? 0.6 : 1 }}>
+            <Table striped highlightOnHover verticalSpacing="xs" aria-busy={leads.isFetching} style={{ opacity: leads.isPlaceholderData ? 0.6 : 1, whiteSpace: 'nowrap' }}>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th w={40}>
@@ -122,7 +123,7 @@ export function LeadsPage() {
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         {lead.is_whatsapp ? <IconBrandWhatsapp size={16} color="var(--mantine-color-green-6)" aria-hidden /> : null}
-                        <Text size="sm">{lead.source.replace(/_/g, ' ')}</Text>
+                        <Text size="sm">{sources.data?.find((s) => s.key === lead.source)?.label ?? lead.source}</Text>
                       </Group>
                     </Table.Td>
                     <Table.Td>
