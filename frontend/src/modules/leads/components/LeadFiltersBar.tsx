@@ -114,6 +114,7 @@ export function LeadFiltersBar({ filters, setFilters, hideStage = false }: {
         value={tags.value}
         onChange={(event) => tags.onChange(event.currentTarget.value)}
         w={160}
+        className={classes.wide}
       />
       </Box>
       {count > 0 ? (

@@ -6,7 +6,7 @@ import type { Stage } from '../types';
 export function StageBadge({ stages, stage }: { stages: Stage[] | undefined; stage: string }) {
   const info = stages?.find((s) => s.key === stage);
   return (
-    <Badge color={stageColor(info)} variant="light" style={{ textTransform: 'none' }}>
+    <Badge color={stageColor(info)} variant="light" style={{ textTransform: 'none', minWidth: 'max-content' }}>
       {stageLabel(stages, stage)}
     </Badge>
   );
