@@ -154,6 +154,47 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
     await page.getByRole('banner').getByText('Admin', { exact: true }).waitFor();
   });
 
+  scenario("shows the dashboard with the API's numbers", async () => {
+    await visit('/', 'Dashboard');
+    const metrics = (await api.get('/api/analytics/metrics/')).body;
+    const shown = await page.locator('[data-metric="New leads"]').textContent();
+    assert.equal(shown.replace(/\D/g, ''), String(metrics.new_leads.value));
+    await shot('dashboard-desktop');
+  });
+
+  scenario('a customer writes in the simulator and the agent sees it live, with a notification', async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Inbox' }).click();
+    await heading('Inbox');
+    const customer = await context.newPage();
+    watch(customer);
+    try {
+      await customer.goto(`${BASE_URL}/simulator`);
+      await customer.getByLabel('Customer phone').fill(`+34 7${DIGITS.slice(0, 2)} ${DIGITS.slice(2, 5)} ${DIGITS.slice(5, 8)}`);
+      await customer.getByLabel('Customer name').fill(`${RUN} Elena`);
+      await customer.getByLabel('Message').fill('Hello! Do you still have seats for Peru?');
+      await customer.screenshot({ path: path.join(SHOTS, 'simulator-desktop.png') });
+      await customer.getByRole('button', { name: 'Send as customer' }).click();
+      await customer.getByText('Sent: Hello! Do you still have seats for Peru?').waitFor();
+    } finally {
+      await customer.close();
+    }
+    // No reload: the inbox and the bell update from the live socket.
+    await page.getByRole('navigation', { name: 'Conversations' }).getByText(`${RUN} Elena`).waitFor();
+    await page.getByRole('button', { name: /Notifications, [1-9]\d* unread/ }).waitFor();
+    await shot('inbox-desktop');
+  });
+
+  scenario('the agent replies with Enter and the reply turns read', async () => {
+    await page.getByRole('navigation', { name: 'Conversations' }).getByText(`${RUN} Elena`).click();
+    await page.getByText('Hello! Do you still have seats for Peru?').waitFor();
+    const reply = page.getByLabel('Reply');
+    await reply.fill('Yes! Two departures in July.');
+    await reply.press('Enter');
+    await page.getByText('Yes! Two departures in July.').first().waitFor();
+    await page.getByText('Read', { exact: true }).first().waitFor();
+    await shot('chat-desktop');
+  });
+
   scenario('filters and pages the leads table, with the filters in the URL', async () => {
     for (let i = 1; i <= 27; i++) {
       const created = await api.post('/api/leads/', {
@@ -278,12 +319,15 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
     const lead = (await api.get(`/api/leads/?search=${encodeURIComponent(`${RUN} Lead 01`)}`)).body.results[0];
     const trips = (await api.get('/api/trips/?page_size=1')).body;
     const views = [
+      ['dashboard', '/', 'Dashboard'],
+      ['inbox', '/inbox', 'Inbox'],
       ['leads', '/leads', 'Leads'],
       ['board', '/leads/board', 'Pipeline'],
       ['lead', `/leads/${lead.id}`, lead.name],
       ['trips', '/trips', 'Trips'],
       ...(trips.results.length > 0 ? [['trip', `/trips/${trips.results[0].id}`, trips.results[0].title]] : []),
       ['tasks', '/tasks', 'Tasks'],
+      ['simulator', '/simulator', null],
       ['users', '/users', 'Users'],
       ['profile', '/profile', 'Profile'],
     ];

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, Outlet } from 'react-router';
+import { createBrowserRouter, Outlet } from 'react-router';
 import { RouteError } from '../shared/layout/RouteError';
 import { AdminOnly, AuthGate } from './AuthGate';
 
@@ -17,7 +17,10 @@ export function createRouter() {
         {
           errorElement: <RouteError />,
           children: [
-            { index: true, element: <Navigate to="/leads" replace /> },
+            { index: true, lazy: () => import('../modules/dashboard/pages/DashboardPage').then((m) => ({ Component: m.DashboardPage })) },
+            { path: 'inbox', lazy: () => import('../modules/whatsapp/pages/InboxPage').then((m) => ({ Component: m.InboxPage })) },
+            { path: 'inbox/:leadId', lazy: () => import('../modules/whatsapp/pages/InboxPage').then((m) => ({ Component: m.InboxPage })) },
+            { path: 'simulator', lazy: () => import('../modules/sandbox/pages/SimulatorPage').then((m) => ({ Component: m.SimulatorPage })) },
             { path: 'leads', lazy: () => import('../modules/leads/pages/LeadsPage').then((m) => ({ Component: m.LeadsPage })) },
             { path: 'leads/board', lazy: () => import('../modules/leads/pages/BoardPage').then((m) => ({ Component: m.BoardPage })) },
             { path: 'leads/:id', lazy: () => import('../modules/leads/pages/LeadPage').then((m) => ({ Component: m.LeadPage })) },

@@ -177,3 +177,6 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }
+
+/** `?a=1&b=2` from a filter object, leaving out empty values (same as {@link toQueryString}). */
+export const query = (params: Record<string, QueryValue>): string => toQueryString(params);

@@ -20,8 +20,10 @@ export interface LayoutUser {
   role: string;
 }
 
-export function AppLayout({ nav, user, onLogout, loggingOut }: {
+export function AppLayout({ nav, user, onLogout, loggingOut, extra }: {
   nav: NavItem[];
+  /** Header actions of other modules (the notification bell). */
+  extra?: ReactNode;
   user: LayoutUser;
   onLogout: () => void;
   loggingOut?: boolean;
@@ -59,6 +61,7 @@ export function AppLayout({ nav, user, onLogout, loggingOut }: {
                 {user.role === 'ADMIN' ? 'Admin' : 'Agent'}
               </Badge>
             </Stack>
+            {extra}
             <ColorSchemeToggle />
             <Button
               variant="default"

@@ -15,7 +15,7 @@ const loginSchema = z.object({
 
 /** Only same-site paths may be a target after sign-in. */
 export function safeNext(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/leads';
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/login')) return '/';
   return next;
 }
 

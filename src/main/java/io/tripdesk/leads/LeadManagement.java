@@ -1,6 +1,7 @@
 package io.tripdesk.leads;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,9 @@ import io.tripdesk.identity.CurrentUser;
  * not see is reported as not found.
  */
 public interface LeadManagement {
+
+	/** The pipeline's stages in order. */
+	List<PipelineStage> pipeline();
 
 	/** The lead, if it exists and {@code actor} may see it. */
 	Optional<LeadSummary> find(long leadId, CurrentUser actor);

@@ -4,7 +4,7 @@
  * across nodes with LISTEN/NOTIFY.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = { "shared", "identity", "leads" })
+@ApplicationModule(allowedDependencies = { "shared", "identity", "leads", "trips", "tasks", "whatsapp", "analytics" })
 package io.tripdesk.notifications;
 
 import org.jspecify.annotations.NullMarked;

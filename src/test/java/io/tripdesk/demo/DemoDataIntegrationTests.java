@@ -46,6 +46,15 @@ class DemoDataIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void theDashboardFiguresCoverTheDemoAgency() {
+		JsonNode metrics = admin().get("/api/analytics/metrics/?from=" + java.time.LocalDate.now().minusDays(120) + "&to="
+				+ java.time.LocalDate.now()).json();
+
+		assertThat(metrics.get("new_leads").get("value").asLong()).isEqualTo(300);
+		assertThat(admin().get("/api/analytics/verify/").json().get("differences").asLong()).isZero();
+	}
+
+	@Test
 	void theDemoIsServedByTheApiLikeAnyData() {
 		JsonNode page = admin().get("/api/leads/?stage=won&page_size=5").json();
 

@@ -5,14 +5,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.tripdesk.TripdeskApplication;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
+import io.tripdesk.support.TestNodes;
+import io.tripdesk.support.WhatsAppCustomer;
+import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -23,6 +24,9 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 
 	@Value("${tripdesk.db.url}")
 	String databaseUrl;
+
+	@Autowired
+	WhatsAppSettings settings;
 
 	private long createLead(ApiClient client, String name, String phone, Long assignee) {
 		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "phone", phone, "source", "website"));
@@ -103,18 +107,20 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void eventsOnOneNodeReachSocketsOnAnother() {
-		try (ConfigurableApplicationContext secondNode = new SpringApplicationBuilder(TripdeskApplication.class)
-			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
-					"tripdesk.db.password=")
-			.run()) {
-			int secondPort = ((WebServerApplicationContext) secondNode).getWebServer().getPort();
+	void aWebhookOnOneNodeReachesASocketOnAnotherWithinASecond() {
+		try (ConfigurableApplicationContext secondNode = TestNodes.start(databaseUrl)) {
+			int secondPort = TestNodes.port(secondNode);
 			ApiClient onSecond = new ApiClient(secondPort).login(ADMIN_EMAIL, ADMIN_PASSWORD);
 			try (LiveClient live = LiveClient.connect(onSecond, null)) {
 				live.awaitType("hello");
 
-				long lead = createLead(admin(), "Two Nodes", "+1 206 555 0140", null);
+				new WhatsAppCustomer(port, settings.appSecret(), "15550404040", "Node Nadia").writes("Hello from node one");
 
+				JsonNode received = live.await(message -> message.path("type").asString("").equals("message_received")
+						&& message.path("lead_name").asString("").equals("Node Nadia"), Duration.ofSeconds(1));
+				assertThat(received.get("preview").asString()).isEqualTo("Hello from node one");
+
+				long lead = createLead(admin(), "Two Nodes", "+1 206 555 0140", null);
 				live.await(about("lead_created", lead), Duration.ofSeconds(1));
 			}
 		}

@@ -1,7 +1,12 @@
 package io.tripdesk.support;
 
+import java.time.Instant;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Base of the tests that run the whole application on a random port against its own database on the
@@ -36,6 +41,25 @@ public abstract class IntegrationTest {
 			throw new IllegalStateException("Could not create agent " + email + ": " + created.text());
 		}
 		return new ApiClient(port).login(email, "agent-password-1");
+	}
+
+	/** The first of the user's notifications of this type, waiting up to 5 s for it (they are made after commit). */
+	protected static JsonNode awaitNotification(ApiClient client, String type) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Instant.now().isBefore(deadline)) {
+			for (JsonNode notification : client.get("/api/notifications/").json().get("results")) {
+				if (notification.get("type").asString().equals(type)) {
+					return notification;
+				}
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		return fail("no " + type + " notification within 5 s");
 	}
 
 	protected long userId(ApiClient client) {

@@ -34,6 +34,12 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
 		return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
 	}
 
+	/** The WhatsApp sandbox's Graph API takes Meta-style tokens of its own, not Tripdesk's. */
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + "/sandbox/graph/");
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {

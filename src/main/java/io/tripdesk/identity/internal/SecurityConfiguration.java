@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Authenticated by default: the dashboard signs in with a session (CSRF-protected, double-submit
  * cookie for the single-page app), integrations with a Bearer API token. Open are only sign-in, the
- * WhatsApp webhook (which checks Meta's signature itself), the health probe, the API docs and the
- * dashboard's static files.
+ * WhatsApp webhook (which checks Meta's signature itself), the WhatsApp sandbox's Graph API (which
+ * checks its own token), the health probe, the API docs and the dashboard's static files.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -70,7 +70,7 @@ class SecurityConfiguration {
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
 			.csrf(csrf -> csrf.spa()
 				.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken)
-				.ignoringRequestMatchers("/api/auth/login", "/api/whatsapp/webhook"))
+				.ignoringRequestMatchers("/api/auth/login", "/api/whatsapp/webhook", "/sandbox/graph/**"))
 			.addFilterBefore(new ApiTokenAuthenticationFilter(tokens, unauthorized), BasicAuthenticationFilter.class)
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
@@ -82,6 +82,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/auth/login").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/auth/csrf").permitAll()
 				.requestMatchers("/api/whatsapp/webhook").permitAll()
+				// The WhatsApp sandbox's Graph API checks its own Bearer token, as Meta's does.
+				.requestMatchers("/sandbox/graph/**").permitAll()
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/users", "/api/users/*").authenticated()

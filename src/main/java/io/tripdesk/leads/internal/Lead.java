@@ -31,8 +31,8 @@ record Lead(long id, String name, @Nullable String phone, @Nullable String waId,
 	}
 
 	LeadSummary toSummary() {
-		return new LeadSummary(id, name, phone, waId, waUserId, email, source, stage, assignedTo, lastInboundAt,
-				lastOutboundAt, createdAt);
+		return new LeadSummary(id, name, phone, waId, waUserId, email, source, stage, assignedTo, tripId, expectedValue,
+				lastInboundAt, lastOutboundAt, createdAt);
 	}
 
 }

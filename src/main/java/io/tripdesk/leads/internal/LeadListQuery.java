@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.shared.database.Like;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
 import io.tripdesk.shared.web.ProblemException;
@@ -147,7 +148,7 @@ final class LeadListQuery {
 			return;
 		}
 		String digits = text.replaceAll("\\D", "");
-		String pattern = "%" + escapeLike(text) + "%";
+		String pattern = Like.containing(text);
 		params.put("search", pattern);
 		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
 			params.put("searchDigits", "%" + digits + "%");
@@ -156,10 +157,6 @@ final class LeadListQuery {
 		else {
 			conditions.add("(name ILIKE :search OR email ILIKE :search)");
 		}
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private static List<String> list(@Nullable String commaSeparated) {

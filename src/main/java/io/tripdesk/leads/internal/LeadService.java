@@ -25,6 +25,7 @@ import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.leads.PipelineStage;
 import io.tripdesk.leads.ResolvedContact;
 import io.tripdesk.leads.WhatsAppContact;
 import io.tripdesk.shared.AgencyProperties;
@@ -80,6 +81,13 @@ class LeadService implements LeadManagement {
 	}
 
 	// What other modules use
+
+	@Override
+	public List<PipelineStage> pipeline() {
+		return stages.findAll().stream()
+			.map(stage -> new PipelineStage(stage.key(), stage.label(), stage.position(), stage.isWon(), stage.isLost()))
+			.toList();
+	}
 
 	@Override
 	public Optional<LeadSummary> find(long leadId, CurrentUser actor) {

@@ -7,9 +7,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One message of the live feed, with who may receive it: only {@code recipientId} when set; otherwise,
- * for an event about a lead, admins, its assignee (everyone when unassigned) and its previous
- * assignee; otherwise everyone.
+ * One message of the live feed, with who may receive it: only {@code recipientId} when set; otherwise
+ * admins, the assignee of what it is about and its previous assignee, or everyone when nobody is
+ * assigned (an unassigned lead is everyone's to pick up).
  *
  * @param cursor its position in the feed ({@code xid-id}), which clients send back as {@code last_event_id}
  */
@@ -20,17 +20,18 @@ record LiveEvent(FeedCursor cursor, String type, ObjectNode payload, @Nullable L
 		if (recipientId != null) {
 			return recipientId.equals(user.id());
 		}
-		return user.isAdmin() || leadId == null || assignedTo == null || assignedTo.equals(user.id())
+		return user.isAdmin() || assignedTo == null || assignedTo.equals(user.id())
 				|| (previousAssignee != null && previousAssignee.equals(user.id()));
 	}
 
 	/** The JSON the socket sends: {@code {type, id, at, ...payload}}. */
 	ObjectNode toMessage() {
 		ObjectNode message = payload.objectNode();
+		message.setAll(payload);
+		// The envelope's fields win over a payload field of the same name.
 		message.put("type", type);
 		message.put("id", cursor.toString());
 		message.put("at", at.toString());
-		message.setAll(payload);
 		return message;
 	}
 

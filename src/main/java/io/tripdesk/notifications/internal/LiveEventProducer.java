@@ -5,12 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import io.tripdesk.analytics.MetricsUpdated;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.tasks.TaskCompleted;
+import io.tripdesk.tasks.TaskCreated;
+import io.tripdesk.tasks.TaskOverdue;
+import io.tripdesk.trips.BookingCancelled;
+import io.tripdesk.trips.BookingConfirmed;
+import io.tripdesk.whatsapp.MessageReceived;
+import io.tripdesk.whatsapp.MessageStatusChanged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -63,7 +71,48 @@ class LiveEventProducer {
 		appendAboutLead("response_time_alert", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	void appendAboutLead(String type, Record event, long leadId, @Nullable Long assignedTo,
+	@ApplicationModuleListener
+	void on(TaskCreated event) {
+		appendAboutLead("task_created", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(TaskCompleted event) {
+		appendAboutLead("task_completed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(TaskOverdue event) {
+		appendAboutLead("task_overdue", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(BookingConfirmed event) {
+		appendAboutLead("booking_confirmed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(BookingCancelled event) {
+		appendAboutLead("booking_cancelled", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(MessageReceived event) {
+		appendAboutLead("message_received", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	@ApplicationModuleListener
+	void on(MessageStatusChanged event) {
+		appendAboutLead("message_status_changed", event, event.leadId(), event.assignedTo(), null);
+	}
+
+	/** Key figures are agency-wide: every signed-in dashboard gets them. */
+	@ApplicationModuleListener
+	void on(MetricsUpdated event) {
+		appendForEveryone("metrics_updated", event);
+	}
+
+	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
 			@Nullable Long previousAssignee) {
 		store.append(dedupeKey(type, event), type, payload(event), leadId, assignedTo, previousAssignee, null);
 	}

@@ -76,7 +76,7 @@ class LiveEventStore {
 	/** Stable events after {@code cursor} that {@code user} may see, oldest first: a reconnecting client's catch-up. */
 	List<LiveEvent> readAfterFor(FeedCursor cursor, CurrentUser user, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE + """
-				 AND (recipient_id = :me OR (recipient_id IS NULL AND (:admin OR lead_id IS NULL OR assigned_to IS NULL
+				 AND (recipient_id = :me OR (recipient_id IS NULL AND (:admin OR assigned_to IS NULL
 				      OR assigned_to = :me OR previous_assignee = :me)))
 				ORDER BY xid, id LIMIT :limit""")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("me", user.id())

@@ -8,12 +8,17 @@ import io.tripdesk.identity.UserSummary;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
+import io.tripdesk.tasks.TaskCreated;
+import io.tripdesk.tasks.TaskOverdue;
+import io.tripdesk.whatsapp.MessageReceived;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is told what: a new lead notifies the admins; a lead assigned to someone notifies them; a customer
- * waiting too long for a reply alerts the lead's assignee, or everyone when nobody has the lead. Nobody
+ * Who is told what: a customer's message notifies the lead's assignee (all agents when unassigned); a
+ * new lead notifies the admins; a lead assigned to someone notifies them; a customer
+ * waiting too long for a reply alerts the lead's assignee, or everyone when nobody has the lead; a task
+ * given to someone, or gone overdue, tells its assignee (overdue and unassigned: the admins). Nobody
  * is notified of their own action. Each rule keys its notification by its cause, so redelivered domain
  * events notify once.
  */
@@ -65,6 +70,44 @@ class NotificationRules {
 					"Waiting since " + event.waitingSince(), leadLink(event.leadId()), event.leadId(), null,
 					"response_time_alert:" + event.leadId() + ":" + event.waitingSince().toEpochMilli());
 		}
+	}
+
+	/** A customer wrote: the lead's assignee hears of it, or, for an unassigned lead, every agent. */
+	@ApplicationModuleListener
+	void on(MessageReceived event) {
+		if (event.messageType().equals("reaction")) {
+			return;
+		}
+		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+				: users.activeUsersWithRole(Role.AGENT).stream().map(UserSummary::id).toList();
+		for (long recipient : recipients) {
+			notifications.notify(recipient, "message_received", "New message from " + event.leadName(), event.preview(),
+					"/inbox/" + event.leadId(), event.leadId(), null, "message_received:" + event.messageId());
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(TaskCreated event) {
+		Long assignee = event.assignedTo();
+		if (assignee != null && !assignee.equals(event.actorId())) {
+			notifications.notify(assignee, "task_assigned", "New task for you: " + event.title(), null,
+					taskLink(event.taskId()), event.leadId(), event.taskId(), "task_assigned:" + event.taskId());
+		}
+	}
+
+	@ApplicationModuleListener
+	void on(TaskOverdue event) {
+		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+				: users.activeUsersWithRole(Role.ADMIN).stream().map(UserSummary::id).toList();
+		for (long recipient : recipients) {
+			notifications.notify(recipient, "task_overdue", "Task overdue: " + event.title(),
+					"Was due " + event.dueAt(), taskLink(event.taskId()), event.leadId(), event.taskId(),
+					"task_overdue:" + event.taskId() + ":" + event.dueAt().toEpochMilli());
+		}
+	}
+
+	static String taskLink(long taskId) {
+		return "/tasks?task=" + taskId;
 	}
 
 	static String leadLink(long leadId) {

@@ -182,7 +182,8 @@ class BookingService {
 		leads.addEvent(booking.leadId(), LeadEventType.BOOKING_CANCELLED, payload(cancelled, trip), actor);
 		LeadSummary lead = leads.get(booking.leadId(), CurrentUser.system());
 		publisher.publishEvent(new BookingCancelled(id, booking.leadId(), trip.id(), booking.travelers(),
-				booking.amount(), booking.currency(), wasConfirmed, lead.assignedTo(), actor.id(), Instant.now()));
+				booking.amount(), booking.currency(), wasConfirmed, booking.confirmedAt(), lead.assignedTo(), actor.id(),
+				Instant.now()));
 		return cancelled;
 	}
 

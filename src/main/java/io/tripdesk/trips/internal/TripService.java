@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.tripdesk.identity.AuditLog;
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.AgencyProperties;
+import io.tripdesk.shared.database.Like;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
 import io.tripdesk.shared.web.PageResponse;
@@ -75,7 +76,7 @@ class TripService implements TripCatalog {
 		}
 		if (filters.destination() != null && !filters.destination().isBlank()) {
 			where.add("t.destination ILIKE :destination");
-			params.put("destination", "%" + escapeLike(filters.destination().trim()) + "%");
+			params.put("destination", Like.containing(filters.destination().trim()));
 		}
 		if (filters.status() != null && !filters.status().isBlank()) {
 			List<String> statuses = List.of(filters.status().split(",")).stream().map(String::trim).toList();
@@ -87,7 +88,7 @@ class TripService implements TripCatalog {
 		}
 		if (filters.search() != null && !filters.search().isBlank()) {
 			where.add("(t.code ILIKE :search OR t.title ILIKE :search OR t.destination ILIKE :search)");
-			params.put("search", "%" + escapeLike(filters.search().trim()) + "%");
+			params.put("search", Like.containing(filters.search().trim()));
 		}
 		if (!errors.isEmpty()) {
 			throw ProblemException.invalid(errors);
@@ -211,10 +212,6 @@ class TripService implements TripCatalog {
 
 	private static @Nullable String trim(@Nullable String value) {
 		return value == null ? null : value.trim();
-	}
-
-	private static String escapeLike(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 }

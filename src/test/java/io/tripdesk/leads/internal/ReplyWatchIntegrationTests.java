@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 class ReplyWatchIntegrationTests extends IntegrationTest {
 
@@ -56,24 +55,6 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 		assertThat(afterTemplate).isEqualTo(1);
 		assertThat(watch.raiseDueAlerts()).isZero();
 		assertThat(leads.get(other, CurrentUser.system()).lastOutboundAt()).isNotNull();
-	}
-
-	private static JsonNode awaitNotification(ApiClient client, String type) {
-		Instant deadline = Instant.now().plusSeconds(5);
-		while (Instant.now().isBefore(deadline)) {
-			for (JsonNode notification : client.get("/api/notifications/").json().get("results")) {
-				if (notification.get("type").asString().equals(type)) {
-					return notification;
-				}
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		return fail("no " + type + " notification within 5 s");
 	}
 
 }

@@ -1,0 +1,189 @@
+package io.tripdesk.analytics.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.tripdesk.leads.LeadManagement;
+import io.tripdesk.leads.PipelineStage;
+import io.tripdesk.shared.AgencyProperties;
+import io.tripdesk.tasks.TaskManagement;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The dashboard's metrics for a range of days (inclusive, in the agency's time zone), each beside the
+ * previous period of the same length. Reads only the rollups: thousands of rows, whatever the size of
+ * the raw tables.
+ */
+@Service
+class MetricsService {
+
+	private final JdbcClient jdbc;
+
+	private final LeadManagement leads;
+
+	private final TaskManagement tasks;
+
+	private final AgencyProperties agency;
+
+	MetricsService(JdbcClient jdbc, LeadManagement leads, TaskManagement tasks, AgencyProperties agency) {
+		this.jdbc = jdbc;
+		this.leads = leads;
+		this.tasks = tasks;
+		this.agency = agency;
+	}
+
+	record Filters(@Nullable String source, @Nullable Long assignedTo, @Nullable Long tripId) {
+
+		String sql() {
+			return (source == null ? "" : " AND source = :source") + (assignedTo == null ? "" : " AND assigned_to = :assignee")
+					+ (tripId == null ? "" : " AND trip_id = :trip");
+		}
+
+		Map<String, Object> params() {
+			Map<String, Object> params = new HashMap<>();
+			if (source != null) {
+				params.put("source", source);
+			}
+			if (assignedTo != null) {
+				params.put("assignee", assignedTo);
+			}
+			if (tripId != null) {
+				params.put("trip", tripId);
+			}
+			return params;
+		}
+
+	}
+
+	/** A figure for the range, the same figure for the period before, and the relative change (null: from zero). */
+	record Figure(BigDecimal value, BigDecimal previous, @Nullable BigDecimal change) {
+
+		static Figure of(BigDecimal value, BigDecimal previous) {
+			BigDecimal change = previous.signum() == 0 ? null
+					: value.subtract(previous).divide(previous.abs(), 4, RoundingMode.HALF_UP);
+			return new Figure(value, previous, change);
+		}
+
+	}
+
+	record StageValue(String stage, String label, long leads, BigDecimal value) {
+	}
+
+	record Range(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String timeZone) {
+	}
+
+	record Metrics(Range range, Figure newLeads, Figure totalLeads, Figure won, Figure lost, Figure conversionRate,
+			Figure winRateOfAll, Figure revenue, Figure bookings, Figure averageDealSize, Figure messagesIn,
+			Figure messagesOut, List<StageValue> pipeline, BigDecimal pipelineValue, long tasksOverdue) {
+	}
+
+	Metrics metrics(LocalDate from, LocalDate to, Filters filters) {
+		long days = ChronoUnit.DAYS.between(from, to) + 1;
+		LocalDate previousTo = from.minusDays(1);
+		LocalDate previousFrom = previousTo.minusDays(days - 1);
+		List<PipelineStage> stages = leads.pipeline();
+		Set<String> won = stages.stream().filter(PipelineStage::won).map(PipelineStage::key).collect(Collectors.toSet());
+		Set<String> lost = stages.stream().filter(PipelineStage::lost).map(PipelineStage::key).collect(Collectors.toSet());
+		Period now = period(from, to, filters, won, lost);
+		Period before = period(previousFrom, previousTo, filters, won, lost);
+		List<StageValue> pipeline = pipeline(to, filters, stages);
+		return new Metrics(new Range(from, to, previousFrom, previousTo, agency.timeZone().getId()),
+				Figure.of(now.newLeads, before.newLeads), Figure.of(now.totalLeads, before.totalLeads),
+				Figure.of(now.activity("won"), before.activity("won")),
+				Figure.of(now.activity("lost"), before.activity("lost")),
+				Figure.of(ratio(now.cohortWon, now.cohortWon.add(now.cohortLost)),
+						ratio(before.cohortWon, before.cohortWon.add(before.cohortLost))),
+				Figure.of(ratio(now.cohortWon, now.newLeads), ratio(before.cohortWon, before.newLeads)),
+				Figure.of(now.activity("revenue"), before.activity("revenue")),
+				Figure.of(now.activity("bookings"), before.activity("bookings")),
+				Figure.of(money(ratio2(now.activity("revenue"), now.activity("bookings"))),
+						money(ratio2(before.activity("revenue"), before.activity("bookings")))),
+				Figure.of(now.activity("messages_in"), before.activity("messages_in")),
+				Figure.of(now.activity("messages_out"), before.activity("messages_out")), pipeline,
+				pipeline.stream().map(StageValue::value).reduce(BigDecimal.ZERO, BigDecimal::add),
+				tasks.countOverdue(filters.assignedTo()));
+	}
+
+	/** Today in the agency's time zone. */
+	LocalDate today() {
+		return LocalDate.now(agency.timeZone());
+	}
+
+	private record Period(BigDecimal newLeads, BigDecimal totalLeads, BigDecimal cohortWon, BigDecimal cohortLost,
+			Map<String, BigDecimal> activities) {
+
+		BigDecimal activity(String metric) {
+			return activities.getOrDefault(metric, BigDecimal.ZERO);
+		}
+
+	}
+
+	private Period period(LocalDate from, LocalDate to, Filters filters, Set<String> won, Set<String> lost) {
+		Map<String, Object> params = new HashMap<>(filters.params());
+		params.put("from", from);
+		params.put("to", to);
+		params.put("won", won.isEmpty() ? List.of("") : List.copyOf(won));
+		params.put("lost", lost.isEmpty() ? List.of("") : List.copyOf(lost));
+		var cohort = jdbc.sql("""
+				SELECT coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to), 0) AS new_leads,
+				       coalesce(sum(leads), 0) AS total_leads,
+				       coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to AND stage IN (:won)), 0) AS won,
+				       coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to AND stage IN (:lost)), 0) AS lost
+				  FROM analytics_cohort WHERE day <= :to""" + filters.sql())
+			.params(params)
+			.query((rs, row) -> new BigDecimal[] { rs.getBigDecimal("new_leads"), rs.getBigDecimal("total_leads"),
+					rs.getBigDecimal("won"), rs.getBigDecimal("lost") })
+			.single();
+		Map<String, BigDecimal> activities = new HashMap<>();
+		jdbc.sql("SELECT metric, sum(amount) AS amount FROM analytics_activity WHERE day BETWEEN :from AND :to"
+				+ filters.sql() + " GROUP BY metric")
+			.params(params)
+			.query((rs, row) -> activities.put(rs.getString("metric"), rs.getBigDecimal("amount")))
+			.list();
+		return new Period(cohort[0], cohort[1], cohort[2], cohort[3], activities);
+	}
+
+	/** The open pipeline as it stands: leads not yet won or lost, by stage, with their expected value. */
+	private List<StageValue> pipeline(LocalDate to, Filters filters, List<PipelineStage> stages) {
+		Map<String, Object> params = new HashMap<>(filters.params());
+		params.put("to", to);
+		Map<String, BigDecimal[]> byStage = new HashMap<>();
+		jdbc.sql("SELECT stage, sum(leads) AS leads, sum(value) AS value FROM analytics_cohort WHERE day <= :to"
+				+ filters.sql() + " GROUP BY stage")
+			.params(params)
+			.query((rs, row) -> byStage.put(rs.getString("stage"),
+					new BigDecimal[] { rs.getBigDecimal("leads"), rs.getBigDecimal("value") }))
+			.list();
+		List<StageValue> pipeline = new ArrayList<>();
+		for (PipelineStage stage : stages) {
+			if (!stage.won() && !stage.lost()) {
+				BigDecimal[] figures = byStage.getOrDefault(stage.key(), new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+				pipeline.add(new StageValue(stage.key(), stage.label(), figures[0].longValue(), figures[1]));
+			}
+		}
+		return pipeline;
+	}
+
+	private static BigDecimal ratio(BigDecimal part, BigDecimal whole) {
+		return whole.signum() == 0 ? BigDecimal.ZERO : part.divide(whole, 4, RoundingMode.HALF_UP);
+	}
+
+	private static BigDecimal ratio2(BigDecimal part, BigDecimal whole) {
+		return whole.signum() == 0 ? BigDecimal.ZERO : part.divide(whole, 2, RoundingMode.HALF_UP);
+	}
+
+	private static BigDecimal money(BigDecimal value) {
+		return value.setScale(2, RoundingMode.HALF_UP);
+	}
+
+}

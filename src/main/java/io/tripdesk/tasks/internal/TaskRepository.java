@@ -1,0 +1,93 @@
+package io.tripdesk.tasks.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.tripdesk.shared.database.Columns.instant;
+import static io.tripdesk.shared.database.Columns.nullableInstant;
+import static io.tripdesk.shared.database.Columns.nullableLong;
+
+@Repository
+class TaskRepository {
+
+	private final JdbcClient jdbc;
+
+	TaskRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Task> findById(long id) {
+		return jdbc.sql("SELECT * FROM task WHERE id = ?").param(id).query(TaskRepository::map).optional();
+	}
+
+	Optional<Task> findByIdForUpdate(long id) {
+		return jdbc.sql("SELECT * FROM task WHERE id = ? FOR UPDATE").param(id).query(TaskRepository::map).optional();
+	}
+
+	long insert(String title, @Nullable String description, @Nullable Instant dueAt, String priority,
+			@Nullable Long assignedTo, @Nullable Long leadId, @Nullable Long createdBy) {
+		return jdbc.sql("""
+				INSERT INTO task (title, description, due_at, priority, assigned_to, lead_id, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(title, description, timestamp(dueAt), priority, assignedTo, leadId, createdBy)
+			.query(Long.class).single();
+	}
+
+	void update(Task task) {
+		jdbc.sql("""
+				UPDATE task SET title = :title, description = :description, due_at = :dueAt, priority = :priority,
+				       status = :status, assigned_to = :assignedTo, lead_id = :leadId, completed_at = :completedAt,
+				       overdue_notified_at = CASE WHEN due_at IS DISTINCT FROM :dueAt THEN NULL ELSE overdue_notified_at END,
+				       updated_at = now()
+				 WHERE id = :id""")
+			.param("title", task.title()).param("description", task.description()).param("dueAt", timestamp(task.dueAt()))
+			.param("priority", task.priority()).param("status", task.status()).param("assignedTo", task.assignedTo())
+			.param("leadId", task.leadId()).param("completedAt", timestamp(task.completedAt())).param("id", task.id())
+			.update();
+	}
+
+	void delete(long id) {
+		jdbc.sql("DELETE FROM task WHERE id = ?").param(id).update();
+	}
+
+	List<Task> query(String where, String orderBy, Map<String, ?> params, int limit, long offset) {
+		return jdbc.sql("SELECT * FROM task WHERE " + where + " ORDER BY " + orderBy + " LIMIT :limit OFFSET :offset")
+			.params(params).param("limit", limit).param("offset", offset).query(TaskRepository::map).list();
+	}
+
+	long count(String where, Map<String, ?> params) {
+		return jdbc.sql("SELECT count(*) FROM task WHERE " + where).params(params).query(Long.class).single();
+	}
+
+	/** Marks open tasks past their due time that were not announced yet, and returns them; two nodes never both get one. */
+	List<Task> claimNewlyOverdue(int limit) {
+		return jdbc.sql("""
+				UPDATE task SET overdue_notified_at = now()
+				 WHERE id IN (SELECT id FROM task
+				               WHERE status IN ('open', 'in_progress') AND overdue_notified_at IS NULL AND due_at < now()
+				               ORDER BY due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+				RETURNING *""")
+			.param(limit).query(TaskRepository::map).list();
+	}
+
+	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	private static Task map(ResultSet rs, int row) throws SQLException {
+		return new Task(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
+				nullableInstant(rs, "due_at"), rs.getString("priority"), rs.getString("status"),
+				nullableLong(rs, "assigned_to"), nullableLong(rs, "lead_id"), nullableLong(rs, "created_by"),
+				nullableInstant(rs, "completed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.tripdesk.whatsapp.internal.config;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code tripdesk.whatsapp.*} ({@code TRIPDESK_WHATSAPP_*}). Without an access token Tripdesk talks to
+ * its built-in sandbox instead of Meta; app secret and verify token, when not set, are generated once
+ * and stored (admins see them on the status page).
+ *
+ * @param sendAttempts attempts of a send before it fails for good (retryable errors only)
+ * @param inboxAttempts attempts at processing a notification before it is marked dead
+ * @param sandboxStatusDelay how long the sandbox waits between a send's sent, delivered and read statuses
+ */
+@ConfigurationProperties("tripdesk.whatsapp")
+public record WhatsAppProperties(@Nullable String appSecret, @Nullable String verifyToken,
+		@Nullable String accessToken, @DefaultValue("105000000000002") String phoneNumberId,
+		@DefaultValue("104000000000001") String businessAccountId,
+		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
+		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
+		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay) {
+
+	public boolean sandbox() {
+		return accessToken == null || accessToken.isBlank();
+	}
+
+}

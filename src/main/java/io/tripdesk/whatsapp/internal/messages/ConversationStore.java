@@ -1,0 +1,104 @@
+package io.tripdesk.whatsapp.internal.messages;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static io.tripdesk.shared.database.Columns.instant;
+import static io.tripdesk.shared.database.Columns.nullableInstant;
+import static io.tripdesk.shared.database.Columns.nullableLong;
+
+/** {@code whatsapp_conversation}: the inbox, one row per lead, kept current with every message. */
+@Repository
+public class ConversationStore {
+
+	private final JdbcClient jdbc;
+
+	ConversationStore(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record Row(long leadId, @Nullable Long assignedTo, Instant lastMessageAt, @Nullable String lastMessagePreview,
+			String lastDirection, @Nullable Instant lastInboundAt, @Nullable String lastInboundWamid, int unreadCount) {
+	}
+
+	/** A customer's message: unread, and (unless it is a reaction) it reopens the 24-hour window. */
+	public void recordInbound(long leadId, @Nullable Long assignedTo, Instant at, String preview, String wamid,
+			boolean opensWindow) {
+		jdbc.sql("""
+				INSERT INTO whatsapp_conversation (lead_id, assigned_to, last_message_at, last_message_preview,
+				                                   last_direction, last_inbound_at, last_inbound_wamid, unread_count)
+				VALUES (:lead, :assignee, :at, :preview, 'in', CASE WHEN :opens THEN CAST(:at AS timestamptz) END,
+				        CASE WHEN :opens THEN :wamid END, 1)
+				ON CONFLICT (lead_id) DO UPDATE SET
+				    assigned_to = EXCLUDED.assigned_to,
+				    unread_count = whatsapp_conversation.unread_count + 1,
+				    last_message_preview = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
+				                                THEN EXCLUDED.last_message_preview ELSE whatsapp_conversation.last_message_preview END,
+				    last_direction = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
+				                          THEN 'in' ELSE whatsapp_conversation.last_direction END,
+				    last_message_at = greatest(whatsapp_conversation.last_message_at, EXCLUDED.last_message_at),
+				    last_inbound_wamid = CASE WHEN :opens AND (whatsapp_conversation.last_inbound_at IS NULL
+				                                                OR whatsapp_conversation.last_inbound_at <= :at)
+				                              THEN :wamid ELSE whatsapp_conversation.last_inbound_wamid END,
+				    last_inbound_at = CASE WHEN :opens THEN greatest(whatsapp_conversation.last_inbound_at, CAST(:at AS timestamptz))
+				                           ELSE whatsapp_conversation.last_inbound_at END""")
+			.param("lead", leadId).param("assignee", assignedTo).param("at", Timestamp.from(at))
+			.param("preview", preview).param("wamid", wamid).param("opens", opensWindow)
+			.update();
+	}
+
+	public void recordOutbound(long leadId, @Nullable Long assignedTo, Instant at, String preview) {
+		jdbc.sql("""
+				INSERT INTO whatsapp_conversation (lead_id, assigned_to, last_message_at, last_message_preview, last_direction)
+				VALUES (:lead, :assignee, :at, :preview, 'out')
+				ON CONFLICT (lead_id) DO UPDATE SET
+				    last_message_preview = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
+				                                THEN EXCLUDED.last_message_preview ELSE whatsapp_conversation.last_message_preview END,
+				    last_direction = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
+				                          THEN 'out' ELSE whatsapp_conversation.last_direction END,
+				    last_message_at = greatest(whatsapp_conversation.last_message_at, EXCLUDED.last_message_at)""")
+			.param("lead", leadId).param("assignee", assignedTo).param("at", Timestamp.from(at)).param("preview", preview)
+			.update();
+	}
+
+	public void setAssignee(long leadId, @Nullable Long assignedTo) {
+		jdbc.sql("UPDATE whatsapp_conversation SET assigned_to = ? WHERE lead_id = ?").params(assignedTo, leadId).update();
+	}
+
+	/** Marks the conversation read; returns the customer's last message id, for Meta's read receipt. */
+	public Optional<String> markRead(long leadId) {
+		return jdbc.sql("UPDATE whatsapp_conversation SET unread_count = 0 WHERE lead_id = ? RETURNING last_inbound_wamid")
+			.param(leadId).query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(o -> o);
+	}
+
+	public Optional<Row> find(long leadId) {
+		return jdbc.sql("SELECT * FROM whatsapp_conversation WHERE lead_id = ?").param(leadId).query(ConversationStore::map)
+			.optional();
+	}
+
+	/** The inbox, most recent first; {@code where} is built by the caller from fixed conditions only. */
+	public List<Row> list(String where, Map<String, ?> params, int limit, long offset) {
+		return jdbc.sql("SELECT * FROM whatsapp_conversation WHERE " + where
+				+ " ORDER BY last_message_at DESC, lead_id DESC LIMIT :limit OFFSET :offset")
+			.params(params).param("limit", limit).param("offset", offset).query(ConversationStore::map).list();
+	}
+
+	public long count(String where, Map<String, ?> params) {
+		return jdbc.sql("SELECT count(*) FROM whatsapp_conversation WHERE " + where).params(params).query(Long.class)
+			.single();
+	}
+
+	private static Row map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new Row(rs.getLong("lead_id"), nullableLong(rs, "assigned_to"), instant(rs, "last_message_at"),
+				rs.getString("last_message_preview"), rs.getString("last_direction"), nullableInstant(rs, "last_inbound_at"),
+				rs.getString("last_inbound_wamid"), rs.getInt("unread_count"));
+	}
+
+}

@@ -1,0 +1,188 @@
+package io.tripdesk.whatsapp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.Eventually;
+import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.WhatsAppCustomer;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** Sending against a Graph API that fails on demand (MockWebServer playing Meta). */
+class SendingIntegrationTests extends IntegrationTest {
+
+	static final String APP_SECRET = "sending-test-secret";
+
+	static final MockWebServer meta = new MockWebServer();
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@DynamicPropertySource
+	static void metaIsTheMockServer(DynamicPropertyRegistry registry) throws IOException {
+		meta.start();
+		registry.add("tripdesk.whatsapp.graph-base-url", () -> meta.url("/").toString());
+		registry.add("tripdesk.whatsapp.access-token", () -> "test-access-token");
+		registry.add("tripdesk.whatsapp.app-secret", () -> APP_SECRET);
+	}
+
+	@AfterAll
+	static void stopMeta() throws IOException {
+		meta.shutdown();
+	}
+
+	@BeforeEach
+	void forgetEarlierRequests() throws InterruptedException {
+		while (meta.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+			// drain
+		}
+	}
+
+	private long customerWrote(String waId, String name) {
+		new WhatsAppCustomer(port, APP_SECRET, waId, name).writes("Hello, is the Peru trip still available?");
+		Eventually.await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = ?").param(waId).query(Long.class).single() == 1
+				&& jdbc.sql("SELECT count(*) FROM whatsapp_conversation c JOIN lead l ON l.id = c.lead_id WHERE l.wa_id = ?")
+					.param(waId).query(Long.class).single() == 1, "the customer's lead");
+		return jdbc.sql("SELECT id FROM lead WHERE wa_id = ?").param(waId).query(Long.class).single();
+	}
+
+	private JsonNode awaitStatus(ApiClient client, long leadId, long messageId, String status) {
+		Instant deadline = Instant.now().plusSeconds(15);
+		while (Instant.now().isBefore(deadline)) {
+			for (JsonNode message : client.get("/api/whatsapp/conversations/" + leadId + "/messages/").json().get("results")) {
+				if (message.get("id").asLong() == messageId && message.get("status").asString().equals(status)) {
+					return message;
+				}
+			}
+			sleep();
+		}
+		return fail("message " + messageId + " never became " + status);
+	}
+
+	private static void sleep() {
+		try {
+			Thread.sleep(50);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static MockResponse accepted(String wamid) {
+		return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+			.setBody("{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"x\",\"wa_id\":\"x\"}],"
+					+ "\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+	}
+
+	@Test
+	void aSendThatFailsTwiceWithServerErrorsIsDeliveredOnce() throws InterruptedException {
+		ApiClient agent = admin();
+		long lead = customerWrote("15550101001", "Retry Rosa");
+		meta.enqueue(new MockResponse().setResponseCode(500).setBody("{\"error\":{\"code\":2,\"message\":\"down\"}}"));
+		meta.enqueue(new MockResponse().setResponseCode(503));
+		meta.enqueue(accepted("wamid.sent-after-retries"));
+		jdbc.sql("UPDATE whatsapp_message SET next_attempt_at = now() WHERE direction = 'out'").update();
+
+		var response = agent.send("POST", "/api/whatsapp/send-message/",
+				Map.of("lead_id", lead, "type", "text", "text", "Yes! Departures in July and August."), null);
+		assertThat(response.status()).as(response.text()).isEqualTo(202);
+		long id = response.json().get("id").asLong();
+		// Backoff would wait seconds; make the retries due now to keep the test fast.
+		Eventually.await(() -> {
+			jdbc.sql("UPDATE whatsapp_message SET next_attempt_at = now() WHERE id = ? AND status = 'queued'").param(id).update();
+			return "accepted".equals(jdbc.sql("SELECT status FROM whatsapp_message WHERE id = ?").param(id)
+				.query(String.class).single());
+		}, "the send to succeed");
+
+		JsonNode sent = awaitStatus(agent, lead, id, "accepted");
+		assertThat(sent.get("wamid").asString()).isEqualTo("wamid.sent-after-retries");
+		RecordedRequest first = meta.takeRequest(1, TimeUnit.SECONDS);
+		assertThat(first.getPath()).isEqualTo("/v25.0/105000000000002/messages");
+		assertThat(first.getHeader("Authorization")).isEqualTo("Bearer test-access-token");
+		JsonNode body = ApiClient.json().readTree(first.getBody().readUtf8());
+		assertThat(body.get("to").asString()).isEqualTo("+15550101001");
+		assertThat(body.get("text").get("body").asString()).isEqualTo("Yes! Departures in July and August.");
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).as("delivered once").isNull();
+		assertThat(jdbc.sql("SELECT attempts FROM whatsapp_message WHERE id = ?").param(id).query(Integer.class).single())
+			.isEqualTo(3);
+	}
+
+	@Test
+	void aFreeFormMessageOutsideTheWindowIsRefusedWithoutCallingMeta() throws InterruptedException {
+		long lead = admin().post("/api/leads/", Map.of("name", "Silent Sid", "phone", "+1 555 010 2002", "source",
+				"whatsapp")).json().get("id").asLong();
+		jdbc.sql("UPDATE lead SET wa_id = '15550102002' WHERE id = ?").param(lead).update();
+
+		var refused = admin().post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Hi!"));
+
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(refused.json().get("title").asString()).isEqualTo("Template needed");
+		assertThat(refused.json().get("detail").asString()).contains("template");
+		assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_message WHERE lead_id = ?").param(lead).query(Long.class)
+			.single()).isZero();
+		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void aPermanentErrorFailsAtOnceWithMetasCodeAndAnExplanation() {
+		long lead = customerWrote("15550101003", "Template Tom");
+		jdbc.sql("INSERT INTO whatsapp_template (name, language, status, category, parameter_format, components) VALUES "
+				+ "('trip_follow_up', 'en_US', 'APPROVED', 'UTILITY', 'POSITIONAL', "
+				+ "'[{\"type\":\"BODY\",\"text\":\"Hi {{1}}, still thinking about {{2}}?\"}]') ON CONFLICT DO NOTHING")
+			.update();
+		meta.enqueue(new MockResponse().setResponseCode(404).setBody(
+				"{\"error\":{\"message\":\"(#132001) Template name does not exist in the translation\",\"type\":\"OAuthException\","
+						+ "\"code\":132001,\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"template name does not exist\"}}}"));
+
+		var queued = admin().post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "template", "template",
+				Map.of("name", "trip_follow_up", "language", "en_US", "parameters", java.util.List.of("Tom", "Peru"))));
+		assertThat(queued.status()).as(queued.text()).isEqualTo(202);
+
+		JsonNode failed = awaitStatus(admin(), lead, queued.json().get("id").asLong(), "failed");
+		assertThat(failed.get("error_code").asInt()).isEqualTo(132001);
+		assertThat(failed.get("error_detail").asString()).contains("template");
+		var wrongCount = admin().post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "template",
+				"template", Map.of("name", "trip_follow_up", "parameters", java.util.List.of("Tom"))));
+		assertThat(wrongCount.status()).isEqualTo(400);
+		assertThat(wrongCount.json().get("errors").findValuesAsString("field")).containsExactly("template.parameters");
+	}
+
+	@Test
+	void theSameIdempotencyKeySendsOnce() throws InterruptedException {
+		long lead = customerWrote("15550101004", "Double Dora");
+		meta.enqueue(accepted("wamid.once"));
+		ApiClient admin = admin();
+		Map<String, Object> body = Map.of("lead_id", lead, "type", "text", "text", "Only once please",
+				"idempotency_key", "dora-1");
+
+		var first = admin.post("/api/whatsapp/send-message/", body);
+		var second = admin.post("/api/whatsapp/send-message/", body);
+
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(second.status()).isEqualTo(200);
+		assertThat(second.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+		awaitStatus(admin, lead, first.json().get("id").asLong(), "accepted");
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+}
