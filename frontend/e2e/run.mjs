@@ -186,11 +186,11 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
 
   scenario('the agent replies with Enter and the reply turns read', async () => {
     await page.getByRole('navigation', { name: 'Conversations' }).getByText(`${RUN} Elena`).click();
-    await page.getByText('Hello! Do you still have seats for Peru?').waitFor();
+    await page.getByText('Hello! Do you still have seats for Peru?', { exact: true }).waitFor();
     const reply = page.getByLabel('Reply');
     await reply.fill('Yes! Two departures in July.');
     await reply.press('Enter');
-    await page.getByText('Yes! Two departures in July.').first().waitFor();
+    await page.getByText('Yes! Two departures in July.', { exact: true }).first().waitFor();
     await page.getByText('Read', { exact: true }).first().waitFor();
     await shot('chat-desktop');
   });
@@ -205,8 +205,8 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
       assert.equal(created.status, 201, JSON.stringify(created.body));
     }
     await visit('/leads', 'Leads');
-    await page.getByRole('textbox', { name: 'Search' }).fill(RUN);
-    await page.waitForURL((url) => url.searchParams.get('search') === RUN);
+    await page.getByRole('textbox', { name: 'Search' }).fill(`${RUN} Lead`);
+    await page.waitForURL((url) => url.searchParams.get('search') === `${RUN} Lead`);
     await page.getByText('27 leads · page 1 of 2').waitFor();
     await eventually(async () => (await page.getByRole('link', { name: new RegExp(`^${RUN} Lead`) }).count()) === 25 || 'not 25 rows', 'page 1 shows 25 leads');
 
@@ -225,7 +225,7 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
 
     await page.reload();
     await page.getByText('9 leads · page 1 of 1').waitFor();
-    assert.equal(await page.getByRole('textbox', { name: 'Search' }).inputValue(), RUN);
+    assert.equal(await page.getByRole('textbox', { name: 'Search' }).inputValue(), `${RUN} Lead`);
     await page.getByRole('button', { name: /^Clear 2 filters$/ }).click();
     await page.waitForURL((url) => !url.searchParams.has('search') && !url.searchParams.has('source'));
   });
