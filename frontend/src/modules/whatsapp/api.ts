@@ -45,38 +45,38 @@ export const whatsappKeys = {
 export const conversationsQuery = (filter: string) =>
   queryOptions({
     queryKey: whatsappKeys.conversations(filter),
-    queryFn: ({ signal }) => http<Page<Conversation>>(`/whatsapp/conversations/${query({ filter, page_size: 50 })}`, { signal }),
+    queryFn: ({ signal }) => http<Page<Conversation>>(`/api/whatsapp/conversations/${query({ filter, page_size: 50 })}`, { signal }),
   });
 
 export const conversationQuery = (leadId: number) =>
   queryOptions({
     queryKey: whatsappKeys.conversation(leadId),
-    queryFn: ({ signal }) => http<Conversation>(`/whatsapp/conversations/${leadId}/`, { signal }),
+    queryFn: ({ signal }) => http<Conversation>(`/api/whatsapp/conversations/${leadId}/`, { signal }),
     retry: false,
   });
 
 export const messagesQuery = (leadId: number) =>
   queryOptions({
     queryKey: whatsappKeys.messages(leadId),
-    queryFn: ({ signal }) => http<Page<Message>>(`/whatsapp/conversations/${leadId}/messages/?page_size=100`, { signal }),
+    queryFn: ({ signal }) => http<Page<Message>>(`/api/whatsapp/conversations/${leadId}/messages/?page_size=100`, { signal }),
   });
 
 export const templatesQuery = () =>
-  queryOptions({ queryKey: whatsappKeys.templates, queryFn: ({ signal }) => http<Template[]>('/whatsapp/templates/', { signal }) });
+  queryOptions({ queryKey: whatsappKeys.templates, queryFn: ({ signal }) => http<Template[]>('/api/whatsapp/templates/', { signal }) });
 
 export function sendText(leadId: number, text: string, idempotencyKey: string): Promise<Message> {
-  return http<Message>('/whatsapp/send-message/', { method: 'POST', body: { lead_id: leadId, type: 'text', text, idempotency_key: idempotencyKey } });
+  return http<Message>('/api/whatsapp/send-message/', { method: 'POST', body: { lead_id: leadId, type: 'text', text, idempotency_key: idempotencyKey } });
 }
 
 export function sendTemplate(leadId: number, name: string, language: string, parameters: string[]): Promise<Message> {
-  return http<Message>('/whatsapp/send-message/', {
+  return http<Message>('/api/whatsapp/send-message/', {
     method: 'POST',
     body: { lead_id: leadId, type: 'template', template: { name, language, parameters } },
   });
 }
 
 export function markRead(leadId: number): Promise<Conversation> {
-  return http<Conversation>(`/whatsapp/conversations/${leadId}/read/`, { method: 'POST' });
+  return http<Conversation>(`/api/whatsapp/conversations/${leadId}/read/`, { method: 'POST' });
 }
 
 /** Statuses in the order a message goes through them; a late, lower one never replaces a higher one. */

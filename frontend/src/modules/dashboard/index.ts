@@ -1,0 +1,1 @@
+export { metricsKeys } from './pages/DashboardPage';

@@ -1,0 +1,2 @@
+export type { Lead, Stage } from './types';
+export { leadKeys, leadQueries } from './api';

@@ -1,0 +1,1 @@
+export { NotificationBell, notificationKeys } from './components/NotificationBell';

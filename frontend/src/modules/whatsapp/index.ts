@@ -1,0 +1,2 @@
+export { whatsappKeys } from './api';
+export { Chat } from './components/Chat';
