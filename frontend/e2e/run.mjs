@@ -276,8 +276,14 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
 
     await contacted.getByRole('link', { name }).waitFor();
     assert.equal(await newColumn.getByRole('link', { name }).count(), 0);
-    const leads = await api.get(`/api/leads/?search=${encodeURIComponent(name)}`);
-    assert.equal(leads.body.results[0].stage, 'contacted');
+    // The card moves at once (optimistically); the server's answer follows.
+    let stage;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+      stage = (await api.get(`/api/leads/?search=${encodeURIComponent(name)}`)).body.results[0].stage;
+      if (stage === 'contacted') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(stage, 'contacted');
 
     // The keyboard-free alternative: the "Move to…" menu.
     await contacted.getByRole('button', { name: `Move ${name} to…` }).click();
