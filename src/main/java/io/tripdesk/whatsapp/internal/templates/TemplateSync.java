@@ -80,7 +80,7 @@ public class TemplateSync {
 		private static final FixedDelay EVERY_SIX_HOURS = FixedDelay.of(Duration.ofHours(6));
 
 		@Bean
-		RecurringTask<Void> whatsappTemplateSyncTask(TemplateSync sync) {
+		RecurringTask<Void> whatsappTemplateSyncTask(TemplateSync sync, WhatsAppSettings settings) {
 			var schedule = new com.github.kagkarlsson.scheduler.task.schedule.Schedule() {
 
 				@Override
@@ -101,7 +101,8 @@ public class TemplateSync {
 			};
 			// The sandbox's templates are synced when the application is ready; Meta's every six hours.
 			return Tasks.recurring("whatsapp-template-sync", schedule).execute((instance, context) -> {
-				if (!sync.settings.sandbox()) {
+				// Not sync.settings: the bean is a proxy (it has an @Async method), whose fields are empty.
+				if (!settings.sandbox()) {
 					sync.sync();
 				}
 			});
