@@ -7,13 +7,19 @@ import java.util.Map;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
+import io.tripdesk.support.WhatsAppCustomer;
+import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 class NotificationsIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	WhatsAppSettings settings;
 
 	private static JsonNode awaitNotifications(ApiClient client, int atLeast) {
 		Instant deadline = Instant.now().plusSeconds(5);
@@ -92,6 +98,48 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		JsonNode notification = awaitNotifications(agent, 1).get("results").get(0);
 		assertThat(notification.get("title").asString()).isEqualTo("Lead assigned to you: Handed Over");
 		assertThat(notification.get("lead_id").asLong()).isEqualTo(lead);
+	}
+
+	@Test
+	void aChattyCustomerMakesOneNotificationPerAgentThatCountsTheMessagesSinceItWasRead() {
+		ApiClient agent = newAgent("chatty@test.local");
+		WhatsAppCustomer customer = new WhatsAppCustomer(port, settings.appSecret(), "15550707070", "Chatty Carla");
+
+		customer.writes("Hi!");
+		customer.writes("Are there seats in May?");
+		customer.writes("For two people");
+		JsonNode notification = awaitTitle(agent, "3 new messages from Chatty Carla");
+		assertThat(notification.get("body").asString()).isEqualTo("For two people");
+		assertThat(notification.get("link").asString()).startsWith("/inbox/");
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(1);
+
+		agent.post("/api/notifications/" + notification.get("id").asLong() + "/read/", null);
+		customer.writes("Hello again");
+		JsonNode revived = awaitTitle(agent, "New message from Chatty Carla");
+		assertThat(revived.get("id").asLong()).isEqualTo(notification.get("id").asLong());
+		assertThat(revived.get("is_read").asBoolean()).isFalse();
+		assertThat(agent.get("/api/notifications/").json().get("count").asLong()).isEqualTo(1);
+		// The admins hear of the new lead too; waiting for it keeps it from landing in another test's counts.
+		awaitTitle(admin(), "New lead: Chatty Carla");
+	}
+
+	private static JsonNode awaitTitle(ApiClient client, String title) {
+		Instant deadline = Instant.now().plusSeconds(5);
+		while (Instant.now().isBefore(deadline)) {
+			for (JsonNode notification : client.get("/api/notifications/").json().get("results")) {
+				if (notification.get("title").asString().equals(title)) {
+					return notification;
+				}
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return fail("no notification titled '" + title + "' after 5 s");
 	}
 
 }

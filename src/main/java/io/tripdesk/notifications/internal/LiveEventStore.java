@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.tripdesk.identity.CurrentUser;
@@ -41,6 +43,11 @@ class LiveEventStore {
 		this.json = json;
 	}
 
+	/** An event to append: see {@link #append}. */
+	record Draft(String dedupeKey, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
+			@Nullable Long previousAssignee, @Nullable Long recipientId) {
+	}
+
 	/**
 	 * Appends an event and wakes every node's feed; both take effect only if the transaction commits. An
 	 * event whose {@code dedupeKey} is already there (a redelivered domain event) is not added again.
@@ -48,13 +55,24 @@ class LiveEventStore {
 	@Transactional(propagation = Propagation.MANDATORY)
 	void append(String dedupeKey, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
 			@Nullable Long previousAssignee, @Nullable Long recipientId) {
-		jdbc.sql("""
-				INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, previous_assignee, recipient_id)
-				VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?, ?)
-				ON CONFLICT (dedupe_key) DO NOTHING""")
-			.params(dedupeKey, type, json.writeValueAsString(payload), leadId, assignedTo, previousAssignee,
-					recipientId)
-			.update();
+		appendAll(List.of(new Draft(dedupeKey, type, payload, leadId, assignedTo, previousAssignee, recipientId)));
+	}
+
+	/** Appends events in one statement and wakes the feeds once; see {@link #append}. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void appendAll(List<Draft> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		StringBuilder sql = new StringBuilder("INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, "
+				+ "previous_assignee, recipient_id) VALUES ");
+		List<Object> params = new ArrayList<>();
+		for (Draft event : events) {
+			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, CAST(? AS jsonb), ?, ?, ?, ?)");
+			params.addAll(Arrays.asList(event.dedupeKey(), event.type(), json.writeValueAsString(event.payload()),
+					event.leadId(), event.assignedTo(), event.previousAssignee(), event.recipientId()));
+		}
+		jdbc.sql(sql.append(" ON CONFLICT (dedupe_key) DO NOTHING").toString()).params(params).update();
 		jdbc.sql("SELECT pg_notify(?, '')").param(CHANNEL).query(Object.class).single();
 	}
 

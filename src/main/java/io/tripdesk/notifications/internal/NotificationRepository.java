@@ -2,7 +2,9 @@ package io.tripdesk.notifications.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -22,16 +24,46 @@ class NotificationRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Inserts unless this user already has a notification with the same key; empty then. */
-	Optional<NotificationView> insert(long userId, String type, String title, @Nullable String body,
+	/** A notification as written for its user. */
+	record Delivered(long userId, NotificationView notification) {
+	}
+
+	/** The same notification for each of {@code userIds}, skipping users who already have its key. */
+	List<Delivered> insertAll(List<Long> userIds, String type, String title, @Nullable String body,
 			@Nullable String link, @Nullable Long leadId, @Nullable Long taskId, String dedupeKey) {
 		return jdbc.sql("""
 				INSERT INTO notification (user_id, type, title, body, link, lead_id, task_id, dedupe_key)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+				SELECT recipient, ?, ?, ?, ?, ?, ?, ? FROM unnest(CAST(? AS bigint[])) AS recipient
 				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 				RETURNING *""")
-			.params(userId, type, title, body, link, leadId, taskId, dedupeKey)
-			.query(NotificationRepository::map).optional();
+			.params(type, title, body, link, leadId, taskId, dedupeKey, userIds.toArray(Long[]::new))
+			.query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list();
+	}
+
+	/**
+	 * A customer's message for each of {@code userIds}: their one notification for the lead's messages
+	 * is created, or brought back as unread with this preview and one more message counted since it was
+	 * last read. A message older than the one it already shows (a redelivery) changes nothing.
+	 */
+	List<Delivered> upsertMessage(List<Long> userIds, long leadId, long messageId, String leadName,
+			String preview, String link) {
+		return jdbc.sql("""
+				INSERT INTO notification (user_id, type, title, body, link, lead_id, dedupe_key, occurrences,
+				                          last_message_id)
+				SELECT recipient, 'message_received', 'New message from ' || :name, :preview, :link, :lead,
+				       'messages:' || :lead, 1, :message
+				  FROM unnest(CAST(:users AS bigint[])) AS recipient
+				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO UPDATE SET
+				    occurrences = CASE WHEN notification.read_at IS NULL THEN notification.occurrences + 1 ELSE 1 END,
+				    title = CASE WHEN notification.read_at IS NULL
+				                 THEN (notification.occurrences + 1) || ' new messages from ' || :name
+				                 ELSE 'New message from ' || :name END,
+				    body = EXCLUDED.body, read_at = NULL, created_at = now(), last_message_id = EXCLUDED.last_message_id
+				 WHERE notification.last_message_id IS NULL OR notification.last_message_id < EXCLUDED.last_message_id
+				RETURNING *""")
+			.param("name", leadName).param("preview", preview).param("link", link).param("lead", leadId)
+			.param("message", messageId).param("users", userIds.toArray(Long[]::new))
+			.query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list();
 	}
 
 	/** Unread first, then newest first. */
@@ -46,6 +78,17 @@ class NotificationRepository {
 	long countByUser(long userId, boolean unreadOnly) {
 		return jdbc.sql("SELECT count(*) FROM notification WHERE user_id = ? AND (NOT ? OR read_at IS NULL)")
 			.params(userId, unreadOnly).query(Long.class).single();
+	}
+
+	/** Each user's unread count; users with none are left out. */
+	Map<Long, Long> unreadCounts(List<Long> userIds) {
+		Map<Long, Long> counts = new HashMap<>();
+		jdbc.sql("SELECT user_id, count(*) AS unread FROM notification WHERE user_id = ANY(CAST(? AS bigint[])) "
+				+ "AND read_at IS NULL GROUP BY user_id")
+			.param(userIds.toArray(Long[]::new))
+			.query((rs, row) -> counts.put(rs.getLong("user_id"), rs.getLong("unread")))
+			.list();
+		return counts;
 	}
 
 	int markRead(long userId, long id) {

@@ -1,5 +1,6 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.List;
 import java.util.Objects;
 
 import io.tripdesk.identity.Role;
@@ -42,13 +43,11 @@ class NotificationRules {
 		if (!properties.notifyAdminsOfNewLeads()) {
 			return;
 		}
-		for (UserSummary admin : users.activeUsersWithRole(Role.ADMIN)) {
-			if (!Objects.equals(admin.id(), event.actorId())) {
-				notifications.notify(admin.id(), "lead_created", "New lead: " + event.name(),
-						"Source: " + event.source().replace('_', ' '), leadLink(event.leadId()), event.leadId(), null,
-						"lead_created:" + event.leadId());
-			}
-		}
+		List<Long> admins = users.activeUsersWithRole(Role.ADMIN).stream().map(UserSummary::id)
+			.filter(id -> !Objects.equals(id, event.actorId())).toList();
+		notifications.notifyAll(admins, "lead_created", "New lead: " + event.name(),
+				"Source: " + event.source().replace('_', ' '), leadLink(event.leadId()), event.leadId(), null,
+				"lead_created:" + event.leadId());
 	}
 
 	@ApplicationModuleListener
@@ -63,27 +62,27 @@ class NotificationRules {
 
 	@ApplicationModuleListener
 	void on(LeadAwaitingReply event) {
-		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
 				: users.activeUsers().stream().map(UserSummary::id).toList();
-		for (long recipient : recipients) {
-			notifications.notify(recipient, "response_time_alert", event.leadName() + " is waiting for a reply",
-					"Waiting since " + event.waitingSince(), leadLink(event.leadId()), event.leadId(), null,
-					"response_time_alert:" + event.leadId() + ":" + event.waitingSince().toEpochMilli());
-		}
+		notifications.notifyAll(recipients, "response_time_alert", event.leadName() + " is waiting for a reply",
+				"Waiting since " + event.waitingSince(), leadLink(event.leadId()), event.leadId(), null,
+				"response_time_alert:" + event.leadId() + ":" + event.waitingSince().toEpochMilli());
 	}
 
-	/** A customer wrote: the lead's assignee hears of it, or, for an unassigned lead, every agent. */
+	/**
+	 * A customer wrote: the lead's assignee hears of it, or, for an unassigned lead, every agent. Each
+	 * keeps one notification per lead that counts the messages since they last read it, so a chatty
+	 * customer does not bury everything else.
+	 */
 	@ApplicationModuleListener
 	void on(MessageReceived event) {
 		if (event.messageType().equals("reaction")) {
 			return;
 		}
-		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
 				: users.activeUsersWithRole(Role.AGENT).stream().map(UserSummary::id).toList();
-		for (long recipient : recipients) {
-			notifications.notify(recipient, "message_received", "New message from " + event.leadName(), event.preview(),
-					"/inbox/" + event.leadId(), event.leadId(), null, "message_received:" + event.messageId());
-		}
+		notifications.notifyOfMessage(recipients, event.leadId(), event.messageId(), event.leadName(), event.preview(),
+				"/inbox/" + event.leadId());
 	}
 
 	@ApplicationModuleListener
@@ -97,13 +96,11 @@ class NotificationRules {
 
 	@ApplicationModuleListener
 	void on(TaskOverdue event) {
-		var recipients = event.assignedTo() != null ? java.util.List.of(event.assignedTo())
+		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
 				: users.activeUsersWithRole(Role.ADMIN).stream().map(UserSummary::id).toList();
-		for (long recipient : recipients) {
-			notifications.notify(recipient, "task_overdue", "Task overdue: " + event.title(),
-					"Was due " + event.dueAt(), taskLink(event.taskId()), event.leadId(), event.taskId(),
-					"task_overdue:" + event.taskId() + ":" + event.dueAt().toEpochMilli());
-		}
+		notifications.notifyAll(recipients, "task_overdue", "Task overdue: " + event.title(), "Was due " + event.dueAt(),
+				taskLink(event.taskId()), event.leadId(), event.taskId(),
+				"task_overdue:" + event.taskId() + ":" + event.dueAt().toEpochMilli());
 	}
 
 	static String taskLink(long taskId) {

@@ -1,5 +1,8 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.tripdesk.identity.CurrentUser;
@@ -32,15 +35,51 @@ class NotificationService {
 	@Transactional
 	Optional<NotificationView> notify(long userId, String type, String title, @Nullable String body,
 			@Nullable String link, @Nullable Long leadId, @Nullable Long taskId, String cause) {
-		Optional<NotificationView> created = notifications.insert(userId, type, title, body, link, leadId, taskId,
-				cause);
-		created.ifPresent(notification -> {
+		return notifyAll(List.of(userId), type, title, body, link, leadId, taskId, cause).stream()
+			.map(NotificationRepository.Delivered::notification).findFirst();
+	}
+
+	/** Notifies each user once per {@code cause}, with one statement for all of them. */
+	@Transactional
+	List<NotificationRepository.Delivered> notifyAll(List<Long> userIds, String type, String title, @Nullable String body,
+			@Nullable String link, @Nullable Long leadId, @Nullable Long taskId, String cause) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		return announceCreated(userIds,
+				notifications.insertAll(userIds, type, title, body, link, leadId, taskId, cause));
+	}
+
+	/** A customer's message: each user's one notification for the lead's messages, new or brought back. */
+	@Transactional
+	List<NotificationRepository.Delivered> notifyOfMessage(List<Long> userIds, long leadId, long messageId, String leadName,
+			String preview, String link) {
+		if (userIds.isEmpty()) {
+			return List.of();
+		}
+		return announceCreated(userIds,
+				notifications.upsertMessage(userIds, leadId, messageId, leadName, preview, link));
+	}
+
+	/** Every tab of each recipient gets the notification and its new unread count. */
+	private List<NotificationRepository.Delivered> announceCreated(List<Long> userIds,
+			List<NotificationRepository.Delivered> created) {
+		if (created.isEmpty()) {
+			return created;
+		}
+		Map<Long, Long> unread = notifications.unreadCounts(userIds);
+		List<LiveEventStore.Draft> events = new ArrayList<>();
+		for (NotificationRepository.Delivered delivered : created) {
+			NotificationView notification = delivered.notification();
 			ObjectNode payload = json.createObjectNode();
 			payload.set("notification", json.valueToTree(notification));
-			payload.put("unread_count", notifications.countByUser(userId, true));
-			live.append("notification_created:" + notification.id(), "notification_created", payload, null, null,
-					null, userId);
-		});
+			payload.put("unread_count", unread.getOrDefault(delivered.userId(), 0L));
+			// A notification brought back by a new message is announced again: its time is part of the key.
+			events.add(new LiveEventStore.Draft("notification_created:" + notification.id() + ":"
+					+ notification.createdAt().toEpochMilli(), "notification_created", payload, null, null, null,
+					delivered.userId()));
+		}
+		live.appendAll(events);
 		return created;
 	}
 
