@@ -1,6 +1,7 @@
 package io.tripdesk.leads;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,11 +109,15 @@ class LeadsIntegrationTests extends IntegrationTest {
 		assertThat(first.get("count").asLong()).isEqualTo(5);
 		assertThat(first.get("results").findValuesAsString("name")).containsExactly("Pager Person 0", "Pager Person 1");
 		assertThat(first.get("previous").isNull()).isTrue();
-		assertThat(first.get("next").asString()).contains("page=2").contains("source=google_ads");
+		assertThat(first.get("next").asString()).contains("cursor=").contains("source=google_ads")
+			.doesNotContain("page=");
 
 		JsonNode last = admin.get("/api/leads/?source=google_ads&page_size=2&ordering=name&page=3").json();
 		assertThat(last.get("results").findValuesAsString("name")).containsExactly("Pager Person 4");
 		assertThat(last.get("next").isNull()).isTrue();
+		JsonNode middle = admin.get(pathOf(last.get("previous").asString())).json();
+		assertThat(middle.get("results").findValuesAsString("name")).containsExactly("Pager Person 2", "Pager Person 3");
+		assertThat(middle.get("count").asLong()).isEqualTo(5);
 
 		assertThat(admin.get("/api/leads/?search=%2B1%20212-555-0113").json().get("results").findValuesAsString("name"))
 			.containsExactly("Pager Person 3");
@@ -124,6 +129,58 @@ class LeadsIntegrationTests extends IntegrationTest {
 			.isZero();
 		assertThat(admin.get("/api/leads/?source=google_ads&is_whatsapp=false").json().get("count").asLong())
 			.isEqualTo(5);
+	}
+
+	/**
+	 * Following next links to the end and previous links back to the start visits every lead once, in
+	 * order, for each ordering, including those whose values are missing or tied.
+	 */
+	@Test
+	void cursorsWalkEveryOrderingForwardAndBackWithoutGapsOrRepeats() {
+		ApiClient admin = admin();
+		for (int i = 0; i < 7; i++) {
+			Map<String, Object> lead = new HashMap<>(lead("Cursor " + (char) ('A' + i % 3), "+1 213 555 01" + (20 + i),
+					"other"));
+			lead.put("tags", List.of("cursor-walk"));
+			if (i % 2 == 0) {
+				lead.put("expected_value", 1000 * (i % 3));
+			}
+			id(admin.post("/api/leads/", lead));
+		}
+		for (String ordering : List.of("-created_at", "name", "-name", "expected_value", "-expected_value", "score",
+				"-last_inbound_at", "updated_at", "-stage_changed_at")) {
+			String first = "/api/leads/?tags=cursor-walk&page_size=3&ordering=" + ordering;
+			List<String> expected = admin.get("/api/leads/?tags=cursor-walk&page_size=200&ordering=" + ordering).json()
+				.get("results").findValuesAsString("id");
+			assertThat(expected).hasSize(7);
+
+			List<String> forward = new ArrayList<>();
+			JsonNode page = admin.get(first).json();
+			forward.addAll(page.get("results").findValuesAsString("id"));
+			while (!page.get("next").isNull()) {
+				page = admin.get(pathOf(page.get("next").asString())).json();
+				forward.addAll(page.get("results").findValuesAsString("id"));
+			}
+			assertThat(forward).as(ordering).isEqualTo(expected);
+
+			List<String> backward = new ArrayList<>(page.get("results").findValuesAsString("id"));
+			while (!page.get("previous").isNull()) {
+				page = admin.get(pathOf(page.get("previous").asString())).json();
+				backward.addAll(0, page.get("results").findValuesAsString("id"));
+			}
+			assertThat(backward).as(ordering).isEqualTo(expected);
+		}
+
+		JsonNode foreign = admin.get("/api/leads/?tags=cursor-walk&page_size=3&ordering=name").json();
+		String nameCursor = foreign.get("next").asString().replaceAll(".*cursor=", "");
+		assertThat(admin.get("/api/leads/?ordering=-created_at&cursor=" + nameCursor).status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?cursor=not-a-cursor").json().get("errors").findValuesAsString("field"))
+			.containsExactly("cursor");
+	}
+
+	/** A next or previous link as a path for the test client. */
+	private static String pathOf(String link) {
+		return link.replaceFirst("^https?://[^/]+", "");
 	}
 
 	@Test

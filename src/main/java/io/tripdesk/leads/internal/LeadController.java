@@ -3,6 +3,7 @@ package io.tripdesk.leads.internal;
 import java.util.Arrays;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tripdesk.identity.CurrentUser;
@@ -49,10 +50,12 @@ class LeadController {
 			@RequestParam(name = "created_after", required = false) @Nullable String createdAfter,
 			@RequestParam(name = "created_before", required = false) @Nullable String createdBefore,
 			@RequestParam(required = false) @Nullable String search, @RequestParam(required = false) @Nullable String tags,
-			@RequestParam(required = false) @Nullable String ordering, PageQuery page,
-			@AuthenticationPrincipal CurrentUser user) {
+			@RequestParam(required = false) @Nullable String ordering,
+			@Parameter(description = "From a next or previous link: the page after or before a row, as fast deep in "
+					+ "the list as at its start") @RequestParam(required = false) @Nullable String cursor,
+			PageQuery page, @AuthenticationPrincipal CurrentUser user) {
 		var filters = new LeadListQuery.Filters(stage, source, isWhatsapp, assignedTo, createdAfter, createdBefore,
-				search, tags, ordering);
+				search, tags, ordering, cursor);
 		return leads.list(filters, page, user);
 	}
 

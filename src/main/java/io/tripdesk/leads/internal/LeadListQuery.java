@@ -24,42 +24,39 @@ import org.jspecify.annotations.Nullable;
  */
 final class LeadListQuery {
 
-	/** {@code ordering} values and their ORDER BY; id breaks ties so pages never overlap. */
-	private static final Map<String, String> ORDERINGS = Map.ofEntries(
-			Map.entry("created_at", "created_at ASC, id ASC"), Map.entry("-created_at", "created_at DESC, id DESC"),
-			Map.entry("updated_at", "updated_at ASC, id ASC"), Map.entry("-updated_at", "updated_at DESC, id DESC"),
-			Map.entry("name", "name ASC, id ASC"), Map.entry("-name", "name DESC, id DESC"),
-			Map.entry("expected_value", "expected_value ASC NULLS FIRST, id ASC"),
-			Map.entry("-expected_value", "expected_value DESC NULLS LAST, id DESC"),
-			Map.entry("last_inbound_at", "last_inbound_at ASC NULLS FIRST, id ASC"),
-			Map.entry("-last_inbound_at", "last_inbound_at DESC NULLS LAST, id DESC"),
-			Map.entry("score", "score ASC NULLS FIRST, id ASC"), Map.entry("-score", "score DESC NULLS LAST, id DESC"),
-			Map.entry("stage_changed_at", "stage_changed_at ASC, id ASC"),
-			Map.entry("-stage_changed_at", "stage_changed_at DESC, id DESC"));
+	/** Counting stops here: past it the list says "more than" rather than scan every matching row. */
+	static final int COUNT_LIMIT = 10_000;
 
 	private final List<String> conditions = new ArrayList<>();
 
 	private final Map<String, Object> params = new HashMap<>();
 
-	private final String orderBy;
+	private final LeadOrdering.Direction order;
 
-	private LeadListQuery(String orderBy) {
-		this.orderBy = orderBy;
+	private @Nullable LeadCursor cursor;
+
+	private LeadListQuery(LeadOrdering.Direction order) {
+		this.order = order;
 	}
 
 	record Filters(@Nullable String stage, @Nullable String source, @Nullable Boolean isWhatsapp,
 			@Nullable String assignedTo, @Nullable String createdAfter, @Nullable String createdBefore,
-			@Nullable String search, @Nullable String tags, @Nullable String ordering) {
+			@Nullable String search, @Nullable String tags, @Nullable String ordering, @Nullable String cursor) {
 	}
 
 	static LeadListQuery of(Filters filters, CurrentUser viewer, List<Stage> stages, ZoneId zone) {
 		List<FieldMessage> errors = new ArrayList<>();
 		String ordering = filters.ordering() == null || filters.ordering().isBlank() ? "-created_at"
 				: filters.ordering().trim();
-		if (!ORDERINGS.containsKey(ordering)) {
-			errors.add(new FieldMessage("ordering", "must be one of " + String.join(", ", ORDERINGS.keySet().stream().sorted().toList())));
+		var direction = LeadOrdering.Direction.parse(ordering);
+		if (direction.isEmpty()) {
+			errors.add(new FieldMessage("ordering", "must be one of " + LeadOrdering.allValues()));
 		}
-		LeadListQuery query = new LeadListQuery(ORDERINGS.getOrDefault(ordering, ORDERINGS.get("-created_at")));
+		LeadListQuery query = new LeadListQuery(
+				direction.orElse(new LeadOrdering.Direction(LeadOrdering.CREATED_AT, true)));
+		if (filters.cursor() != null && !filters.cursor().isBlank()) {
+			query.cursor(filters.cursor().trim(), errors);
+		}
 		if (!viewer.isAdmin()) {
 			query.where("(assigned_to = :viewer OR assigned_to IS NULL)", "viewer", viewer.id());
 		}
@@ -117,15 +114,39 @@ final class LeadListQuery {
 		return query;
 	}
 
+	/**
+	 * One row more than the page, to know whether another follows. From a cursor the page starts at its
+	 * row (keyset: as fast on page 40,000 as on page 1); otherwise at the page number's offset.
+	 */
 	String selectSql(String columns, PageQuery page) {
-		params.put("limit", page.pageSize());
+		params.put("limit", page.pageSize() + 1);
+		if (cursor != null) {
+			return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " AND " + order.after(cursor.backwards())
+					+ " ORDER BY " + order.orderBy(cursor.backwards()) + " LIMIT :limit";
+		}
 		params.put("offset", page.offset());
-		return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " ORDER BY " + orderBy
+		return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " ORDER BY " + order.orderBy(false)
 				+ " LIMIT :limit OFFSET :offset";
 	}
 
+	/** Counts the matching rows up to one past {@link #COUNT_LIMIT}. */
 	String countSql() {
-		return "SELECT count(*) FROM lead WHERE " + whereClause();
+		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
+				+ ") AS matching";
+	}
+
+	/** Whether the rows were read backwards from a cursor (the caller puts them back in order). */
+	boolean backwards() {
+		return cursor != null && cursor.backwards();
+	}
+
+	boolean fromCursor() {
+		return cursor != null;
+	}
+
+	/** The cursor of the page after {@code lead}, or before it when {@code backwards}. */
+	String cursorAt(Lead lead, boolean backwards) {
+		return new LeadCursor(order.value(), backwards, order.keyOf(lead), lead.id()).encode();
 	}
 
 	Map<String, Object> params() {
@@ -139,6 +160,27 @@ final class LeadListQuery {
 	private void where(String condition, String name, @Nullable Object value) {
 		conditions.add(condition);
 		params.put(name, value);
+	}
+
+	private void cursor(String text, List<FieldMessage> errors) {
+		LeadCursor decoded = LeadCursor.decode(text).filter(c -> c.ordering().equals(order.value())).orElse(null);
+		Object key = null;
+		if (decoded != null) {
+			try {
+				key = order.parseKey(decoded.key());
+			}
+			catch (RuntimeException ex) {
+				decoded = null;
+			}
+		}
+		if (decoded == null) {
+			errors.add(new FieldMessage("cursor", "is not a cursor of this list and ordering; follow the next and "
+					+ "previous links as they are"));
+			return;
+		}
+		cursor = decoded;
+		params.put("cursorKey", key);
+		params.put("cursorId", decoded.id());
 	}
 
 	/** Substring match on name and email, and on the phone's digits when the search has enough of them. */

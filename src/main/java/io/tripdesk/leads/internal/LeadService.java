@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,8 +161,20 @@ class LeadService implements LeadManagement {
 	PageResponse<LeadView> list(LeadListQuery.Filters filters, PageQuery page, CurrentUser actor) {
 		LeadListQuery query = LeadListQuery.of(filters, actor, stages.findAll(), agency.timeZone());
 		long count = leads.count(query.countSql(), query.params());
-		List<Lead> results = leads.query(query.selectSql(LeadRepository.COLUMNS, page), query.params());
-		return PageResponse.of(results.stream().map(Lead::toView).toList(), count, page);
+		List<Lead> rows = new ArrayList<>(leads.query(query.selectSql(LeadRepository.COLUMNS, page), query.params()));
+		boolean more = rows.size() > page.pageSize();
+		if (more) {
+			rows.remove(rows.size() - 1);
+		}
+		if (query.backwards()) {
+			Collections.reverse(rows);
+		}
+		// Reading backwards, "more" means more before; a cursor or a page number past 1 means rows before.
+		boolean hasNext = query.backwards() || more;
+		boolean hasPrevious = query.backwards() ? more : query.fromCursor() || page.page() > 1;
+		String next = hasNext && !rows.isEmpty() ? query.cursorAt(rows.get(rows.size() - 1), false) : null;
+		String previous = hasPrevious && !rows.isEmpty() ? query.cursorAt(rows.get(0), true) : null;
+		return PageResponse.withCursors(rows.stream().map(Lead::toView).toList(), count, next, previous);
 	}
 
 	LeadView view(long id, CurrentUser actor) {

@@ -18,8 +18,24 @@ public record PageResponse<T>(long count, @Nullable String next, @Nullable Strin
 				page.page() > 1 ? linkTo(page.page() - 1) : null, results);
 	}
 
+	/**
+	 * A page of a list read with keyset cursors: {@code next} and {@code previous} carry the cursor of the
+	 * page after or before (and no page number), so that following them is as fast deep in the list as at
+	 * its start. {@code count} is what the caller could count, possibly a lower bound.
+	 */
+	public static <T> PageResponse<T> withCursors(List<T> results, long count, @Nullable String nextCursor,
+			@Nullable String previousCursor) {
+		return new PageResponse<>(count, nextCursor == null ? null : cursorLink(nextCursor),
+				previousCursor == null ? null : cursorLink(previousCursor), results);
+	}
+
 	public <R> PageResponse<R> map(Function<? super T, ? extends R> mapper) {
 		return new PageResponse<>(count, next, previous, results.stream().<R>map(mapper).toList());
+	}
+
+	private static String cursorLink(String cursor) {
+		return ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page").replaceQueryParam("cursor", cursor)
+			.toUriString();
 	}
 
 	private static String linkTo(int page) {
