@@ -5,12 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.tripdesk.shared.database.RedoableWork;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Processes the inbox after the webhook has answered, on {@link WorkerThreads}. A failing notification is retried with growing pauses and, after the configured attempts, marked
@@ -35,8 +38,12 @@ class InboxWorker implements SmartLifecycle {
 
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-inbox", THREADS, this::drain);
 
-	InboxWorker(WebhookInbox inbox, NotificationProcessor processor, WhatsAppSettings settings) {
+	private final TransactionTemplate transactions;
+
+	InboxWorker(WebhookInbox inbox, NotificationProcessor processor, WhatsAppSettings settings,
+			PlatformTransactionManager transactionManager) {
 		this.inbox = inbox;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.processor = processor;
 		this.settings = settings;
 	}
@@ -46,12 +53,19 @@ class InboxWorker implements SmartLifecycle {
 		threads.wakeUp();
 	}
 
-	/** Processes whatever is due now, on the calling thread; returns how many notifications it handled. */
+	/**
+	 * Processes whatever is due now, on the calling thread; returns how many notifications it handled. A
+	 * notification stays in the inbox until it is marked processed, so this is redoable work.
+	 */
 	int drain() {
+		return RedoableWork.call(this::drainBatches);
+	}
+
+	private int drainBatches() {
 		int handled = 0;
 		List<WebhookInbox.Entry> batch;
 		do {
-			batch = inbox.claim(BATCH, LEASE);
+			batch = transactions.execute(status -> inbox.claim(BATCH, LEASE));
 			batch.forEach(this::handle);
 			handled += batch.size();
 		}
@@ -61,8 +75,11 @@ class InboxWorker implements SmartLifecycle {
 
 	private void handle(WebhookInbox.Entry entry) {
 		try {
-			processor.process(entry.body());
-			inbox.markProcessed(entry.id());
+			// One commit for the messages and the mark: a crash before it leaves the notification to be redone whole.
+			transactions.executeWithoutResult(status -> {
+				processor.process(entry.body());
+				inbox.markProcessed(entry.id());
+			});
 		}
 		catch (RuntimeException ex) {
 			String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
