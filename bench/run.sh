@@ -60,7 +60,7 @@ TPS=$(pgbench -h localhost -p "$PGPORT" -U postgres -n -c 16 -j 2 -T 10 -f /tmp/
 psql -h localhost -p "$PGPORT" -U postgres -q -c "DROP TABLE bench_insert" postgres
 echo "bench: PostgreSQL single-row inserts ${TPS} tps"
 
-java -Dbench.leads="$LEADS" -Dbench.startup="$STARTUP" -Dbench.rss.idle="$RSS_IDLE" -Dbench.pid="$PID" \
+java -Dbench.leads="$LEADS" -Dbench.pgport="$PGPORT" -Dbench.startup="$STARTUP" -Dbench.rss.idle="$RSS_IDLE" -Dbench.pid="$PID" \
      -Dbench.pgbench.tps="$TPS" -Dbench.results=bench/results \
      bench/Bench.java "http://localhost:$PORT" bench@tripdesk.local "$PASSWORD" "$SECRET" "$CLIENTS"
 cat bench/results/latest.md
