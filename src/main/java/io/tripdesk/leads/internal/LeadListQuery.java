@@ -27,6 +27,14 @@ final class LeadListQuery {
 	/** Counting stops here: past it the list says "more than" rather than scan every matching row. */
 	static final int COUNT_LIMIT = 10_000;
 
+	/**
+	 * A search matching at most this many leads is read from its trigram indexes and then sorted; one
+	 * matching more walks the ordering's index instead, where matches are dense enough to fill a page soon.
+	 * PostgreSQL cannot tell the two apart from its statistics (a rare phone fragment looked like
+	 * thousands of rows and took seconds), so the count decides.
+	 */
+	static final int SORT_MATCHES_BELOW = 2_000;
+
 	private final List<String> conditions = new ArrayList<>();
 
 	private final Map<String, Object> params = new HashMap<>();
@@ -34,6 +42,8 @@ final class LeadListQuery {
 	private final LeadOrdering.Direction order;
 
 	private @Nullable LeadCursor cursor;
+
+	private boolean searching;
 
 	private LeadListQuery(LeadOrdering.Direction order) {
 		this.order = order;
@@ -118,14 +128,21 @@ final class LeadListQuery {
 	 * One row more than the page, to know whether another follows. From a cursor the page starts at its
 	 * row (keyset: as fast on page 40,000 as on page 1); otherwise at the page number's offset.
 	 */
-	String selectSql(String columns, PageQuery page) {
+	String selectSql(String columns, PageQuery page, long matching) {
 		params.put("limit", page.pageSize() + 1);
+		String from = "lead";
+		String where = whereClause();
+		if (searching && matching < SORT_MATCHES_BELOW) {
+			from = "(WITH matching AS MATERIALIZED (SELECT " + columns + " FROM lead WHERE " + where
+					+ ") SELECT * FROM matching) AS lead";
+			where = "TRUE";
+		}
 		if (cursor != null) {
-			return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " AND " + order.after(cursor.backwards())
+			return "SELECT " + columns + " FROM " + from + " WHERE " + where + " AND " + order.after(cursor.backwards())
 					+ " ORDER BY " + order.orderBy(cursor.backwards()) + " LIMIT :limit";
 		}
 		params.put("offset", page.offset());
-		return "SELECT " + columns + " FROM lead WHERE " + whereClause() + " ORDER BY " + order.orderBy(false)
+		return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + order.orderBy(false)
 				+ " LIMIT :limit OFFSET :offset";
 	}
 
@@ -189,6 +206,7 @@ final class LeadListQuery {
 			errors.add(new FieldMessage("search", "must be at most 100 characters"));
 			return;
 		}
+		searching = true;
 		String digits = text.replaceAll("\\D", "");
 		String pattern = Like.containing(text);
 		params.put("search", pattern);

@@ -161,7 +161,7 @@ class LeadService implements LeadManagement {
 	PageResponse<LeadView> list(LeadListQuery.Filters filters, PageQuery page, CurrentUser actor) {
 		LeadListQuery query = LeadListQuery.of(filters, actor, stages.findAll(), agency.timeZone());
 		long count = leads.count(query.countSql(), query.params());
-		List<Lead> rows = new ArrayList<>(leads.query(query.selectSql(LeadRepository.COLUMNS, page), query.params()));
+		List<Lead> rows = new ArrayList<>(leads.query(query.selectSql(LeadRepository.COLUMNS, page, count), query.params()));
 		boolean more = rows.size() > page.pageSize();
 		if (more) {
 			rows.remove(rows.size() - 1);
