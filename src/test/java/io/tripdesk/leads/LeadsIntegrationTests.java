@@ -11,6 +11,7 @@ import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,9 @@ class LeadsIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	LeadManagement leadManagement;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	private static long id(ApiClient.ApiResponse response) {
 		assertThat(response.status()).as(response.text()).isEqualTo(201);
@@ -176,6 +180,27 @@ class LeadsIntegrationTests extends IntegrationTest {
 		assertThat(admin.get("/api/leads/?ordering=-created_at&cursor=" + nameCursor).status()).isEqualTo(400);
 		assertThat(admin.get("/api/leads/?cursor=not-a-cursor").json().get("errors").findValuesAsString("field"))
 			.containsExactly("cursor");
+	}
+
+	@Test
+	void countingStopsPastTenThousandAndSaysSo() {
+		ApiClient admin = admin();
+		jdbc.sql("""
+				INSERT INTO lead (name, source, stage, tags)
+				SELECT 'Crowd ' || n, 'other', 'new', ARRAY['crowd'] FROM generate_series(1, 10050) AS n""").update();
+		try {
+			JsonNode crowd = admin.get("/api/leads/?tags=crowd&page_size=50").json();
+			assertThat(crowd.get("count").asLong()).isEqualTo(10_000);
+			assertThat(crowd.get("count_capped").asBoolean()).isTrue();
+			assertThat(crowd.get("results")).hasSize(50);
+
+			JsonNode few = admin.get("/api/leads/?tags=crowd&search=Crowd%2010049").json();
+			assertThat(few.get("count").asLong()).isEqualTo(1);
+			assertThat(few.has("count_capped")).as("only said when counting stopped").isFalse();
+		}
+		finally {
+			jdbc.sql("DELETE FROM lead WHERE tags @> ARRAY['crowd']").update();
+		}
 	}
 
 	/** A next or previous link as a path for the test client. */

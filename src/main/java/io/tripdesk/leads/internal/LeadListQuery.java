@@ -146,7 +146,7 @@ final class LeadListQuery {
 				+ " LIMIT :limit OFFSET :offset";
 	}
 
-	/** Counts the matching rows up to one past {@link #COUNT_LIMIT}. */
+	/** Counts the matching rows up to one past {@link #COUNT_LIMIT}: that one says there are more. */
 	String countSql() {
 		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
 				+ ") AS matching";
