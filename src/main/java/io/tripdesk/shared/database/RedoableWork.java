@@ -6,9 +6,9 @@ import org.springframework.core.task.TaskDecorator;
 
 /**
  * Marks work whose transactions may be lost in a database crash because it is done again afterwards:
- * processing a stored webhook notification (the inbox keeps it until it is marked processed) and
+ * processing a stored webhook notification (the inbox keeps it until it is marked processed),
  * application events handled asynchronously (the publication registry republishes what was not marked
- * complete). Such transactions commit without waiting for their WAL to reach the disk
+ * complete), and session bookkeeping (at worst a user signs in again). Such transactions commit without waiting for their WAL to reach the disk
  * ({@code synchronous_commit = off}): a crash can then lose their last fraction of a second, never their
  * consistency, and what is lost is redone. Everything a client was told succeeded, like an acknowledged
  * webhook or a saved lead, still commits durably.

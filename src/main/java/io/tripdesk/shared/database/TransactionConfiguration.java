@@ -8,9 +8,12 @@ import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Transactions, and the executor of asynchronous event listeners, both aware of {@link RedoableWork}.
@@ -34,6 +37,16 @@ class TransactionConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Declared here because Spring Boot backs off from its own when any TransactionOperations exists, as
+	 * the session store's does.
+	 */
+	@Bean
+	@Primary
+	TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+		return new TransactionTemplate(transactionManager);
 	}
 
 	/**
