@@ -42,6 +42,9 @@ class LeadAnalysisQueries implements LeadAnalysis {
 			  FROM lead l JOIN pipeline_stage s ON s.key = l.stage
 			""";
 
+	/** A lead's value: the largest of its expected value, budget, and travellers times its trip's price. */
+	private static final String VALUE = "greatest(l.expected_value, l.budget, coalesce(l.travelers, 1) * t.price)";
+
 	/** Agents see their own and unassigned leads. */
 	private static final String VISIBLE = " AND (CAST(:everyone AS boolean) OR l.assigned_to = :me OR l.assigned_to IS NULL)";
 
@@ -77,26 +80,23 @@ class LeadAnalysisQueries implements LeadAnalysis {
 	public Slice valuableEarlyLeads(int beforePosition, Instant createdSince, BigDecimal minValue,
 			Map<Long, BigDecimal> tripPrices, int limit, CurrentUser actor) {
 		List<Long> tripIds = new ArrayList<>(tripPrices.keySet());
-		String from = """
-				  FROM lead l
+		String where = """
 				  LEFT JOIN unnest(CAST(:tripIds AS bigint[]), CAST(:prices AS numeric[])) AS t(trip_id, price)
 				         ON t.trip_id = l.trip_id
 				 WHERE l.stage IN (SELECT key FROM pipeline_stage
 				                    WHERE position < :before AND NOT is_won AND NOT is_lost)
 				   AND l.created_at >= :since
-				   AND greatest(l.expected_value, l.budget, coalesce(l.travelers, 1) * t.price) >= :minValue""" + VISIBLE;
+				   AND """ + VALUE + " >= :minValue" + VISIBLE;
 		Map<String, Object> params = new java.util.HashMap<>(visibility(actor));
 		params.put("tripIds", tripIds.toArray(Long[]::new));
 		params.put("prices", tripIds.stream().map(tripPrices::get).toArray(BigDecimal[]::new));
 		params.put("before", beforePosition);
 		params.put("since", Timestamp.from(createdSince));
 		params.put("minValue", minValue);
-		long total = jdbc.sql("SELECT count(*)" + from).params(params).query(Long.class).single();
-		List<LeadFacts> leads = jdbc.sql(SELECT + " WHERE l.id IN (SELECT l.id"
-				+ from + " ORDER BY greatest(l.expected_value, l.budget, coalesce(l.travelers, 1) * t.price) DESC, l.id"
-				+ " LIMIT :limit)")
+		long total = jdbc.sql("SELECT count(*) FROM lead l" + where).params(params).query(Long.class).single();
+		List<LeadFacts> leads = jdbc.sql(SELECT + where + " ORDER BY " + VALUE + " DESC, l.id LIMIT :limit")
 			.params(params).param("limit", limit).query(LeadAnalysisQueries::map).list();
-		return new Slice(sortedBy(leads, tripPrices), total);
+		return new Slice(leads, total);
 	}
 
 	@Override
@@ -125,24 +125,6 @@ class LeadAnalysisQueries implements LeadAnalysis {
 				+ " ORDER BY greatest(l.last_inbound_at, l.stage_changed_at), l.id LIMIT :limit")
 			.params(params).param("limit", limit).query(LeadAnalysisQueries::map).list();
 		return new Slice(leads, total);
-	}
-
-	private static List<LeadFacts> sortedBy(List<LeadFacts> leads, Map<Long, BigDecimal> tripPrices) {
-		return leads.stream().sorted(java.util.Comparator.comparing((LeadFacts lead) -> value(lead, tripPrices))
-			.reversed().thenComparingLong(LeadFacts::id)).toList();
-	}
-
-	/** The same value as the SQL's, to keep its order after the outer select. */
-	private static BigDecimal value(LeadFacts lead, Map<Long, BigDecimal> tripPrices) {
-		BigDecimal value = BigDecimal.ZERO;
-		for (BigDecimal candidate : new BigDecimal[] { lead.expectedValue(), lead.budget(),
-				lead.tripId() == null || !tripPrices.containsKey(lead.tripId()) ? null
-						: tripPrices.get(lead.tripId()).multiply(BigDecimal.valueOf(lead.travelers() == null ? 1 : lead.travelers())) }) {
-			if (candidate != null && candidate.compareTo(value) > 0) {
-				value = candidate;
-			}
-		}
-		return value;
 	}
 
 	private static Map<String, Object> visibility(CurrentUser actor) {

@@ -37,8 +37,8 @@ class ScoresController {
 		this.rescoreAll = leadScoreAllTask;
 	}
 
-	@GetMapping("/{leadId}")
-	LeadScorer.LeadScore score(@PathVariable long leadId, @AuthenticationPrincipal CurrentUser user) {
+	@GetMapping("/{lead_id}")
+	LeadScorer.LeadScore score(@PathVariable("lead_id") long leadId, @AuthenticationPrincipal CurrentUser user) {
 		return scorer.score(leadId, user);
 	}
 
