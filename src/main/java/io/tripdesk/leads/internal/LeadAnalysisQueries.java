@@ -85,8 +85,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 				         ON t.trip_id = l.trip_id
 				 WHERE l.stage IN (SELECT key FROM pipeline_stage
 				                    WHERE position < :before AND NOT is_won AND NOT is_lost)
-				   AND l.created_at >= :since
-				   AND """ + VALUE + " >= :minValue" + VISIBLE;
+				   AND l.created_at >= :since""" + " AND " + VALUE + " >= :minValue" + VISIBLE;
 		Map<String, Object> params = new java.util.HashMap<>(visibility(actor));
 		params.put("tripIds", tripIds.toArray(Long[]::new));
 		params.put("prices", tripIds.stream().map(tripPrices::get).toArray(BigDecimal[]::new));

@@ -47,7 +47,8 @@ class ModelScoringIntegrationTests extends IntegrationTest {
 					INSERT INTO lead (name, source, stage, budget, travelers, trip_id, created_at, stage_changed_at, score)
 					VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0) RETURNING id""")
 				.params("History " + i, serious ? "referral" : "instagram", won ? "won" : "lost",
-						serious ? 3000 + random.nextInt(6000) : random.nextInt(3) == 0 ? 300 + random.nextInt(500) : null,
+						serious ? Integer.valueOf(3000 + random.nextInt(6000))
+								: random.nextInt(3) == 0 ? Integer.valueOf(300 + random.nextInt(500)) : null,
 						serious ? 2 + random.nextInt(3) : 1, serious ? trip : null, Timestamp.from(created),
 						Timestamp.from(created.plus(10, ChronoUnit.DAYS)))
 				.query(Long.class).single();
@@ -75,7 +76,8 @@ class ModelScoringIntegrationTests extends IntegrationTest {
 	}
 
 	private Integer storedScore(long leadId) {
-		return jdbc.sql("SELECT score FROM lead WHERE id = ?").param(leadId).query(Integer.class).single();
+		return jdbc.sql("SELECT score FROM lead WHERE id = ?").param(leadId)
+			.query((rs, row) -> (Integer) rs.getObject("score")).list().get(0);
 	}
 
 	@Test

@@ -73,7 +73,8 @@ class RuleScoringIntegrationTests extends IntegrationTest {
 	}
 
 	private Integer score(long leadId) {
-		return jdbc.sql("SELECT score FROM lead WHERE id = ?").param(leadId).query(Integer.class).single();
+		return jdbc.sql("SELECT score FROM lead WHERE id = ?").param(leadId)
+			.query((rs, row) -> (Integer) rs.getObject("score")).list().get(0);
 	}
 
 	@Test
