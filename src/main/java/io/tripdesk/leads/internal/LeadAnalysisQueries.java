@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 
 	/** A lead with its stage's position and the furthest open stage its timeline shows it in. */
 	private static final String SELECT = """
-			SELECT l.id, l.name, l.source, l.stage, s.position, s.is_won, s.is_lost, l.assigned_to, l.trip_id,
+			SELECT l.id, l.name, l.source, l.stage, s.is_won, s.is_lost, l.assigned_to, l.trip_id,
 			       l.travelers, l.budget, l.expected_value, l.travel_start, l.score, l.last_inbound_at,
 			       l.first_response_at, l.awaiting_reply_since, l.stage_changed_at, l.created_at,
 			       greatest(CASE WHEN s.is_won OR s.is_lost THEN NULL ELSE s.position END,
@@ -86,7 +87,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 				 WHERE l.stage IN (SELECT key FROM pipeline_stage
 				                    WHERE position < :before AND NOT is_won AND NOT is_lost)
 				   AND l.created_at >= :since""" + " AND " + VALUE + " >= :minValue" + VISIBLE;
-		Map<String, Object> params = new java.util.HashMap<>(visibility(actor));
+		Map<String, Object> params = new HashMap<>(visibility(actor));
 		params.put("tripIds", tripIds.toArray(Long[]::new));
 		params.put("prices", tripIds.stream().map(tripPrices::get).toArray(BigDecimal[]::new));
 		params.put("before", beforePosition);
@@ -101,7 +102,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 	@Override
 	public Slice awaitingReply(Instant cutoff, int limit, CurrentUser actor) {
 		String where = " WHERE l.awaiting_reply_since < :cutoff" + VISIBLE;
-		Map<String, Object> params = new java.util.HashMap<>(visibility(actor));
+		Map<String, Object> params = new HashMap<>(visibility(actor));
 		params.put("cutoff", Timestamp.from(cutoff));
 		long total = jdbc.sql("SELECT count(*) FROM lead l" + where).params(params).query(Long.class).single();
 		List<LeadFacts> leads = jdbc.sql(SELECT + where + " ORDER BY l.awaiting_reply_since, l.id LIMIT :limit")
@@ -116,7 +117,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 		}
 		// greatest() skips a null: a customer who never wrote is silent since the lead entered the stage.
 		String where = " WHERE l.stage IN (:stages) AND greatest(l.last_inbound_at, l.stage_changed_at) < :cutoff" + VISIBLE;
-		Map<String, Object> params = new java.util.HashMap<>(visibility(actor));
+		Map<String, Object> params = new HashMap<>(visibility(actor));
 		params.put("stages", stages);
 		params.put("cutoff", Timestamp.from(cutoff));
 		long total = jdbc.sql("SELECT count(*) FROM lead l" + where).params(params).query(Long.class).single();
@@ -127,7 +128,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 	}
 
 	private static Map<String, Object> visibility(CurrentUser actor) {
-		Map<String, Object> params = new java.util.HashMap<>();
+		Map<String, Object> params = new HashMap<>();
 		params.put("everyone", actor.isAdmin());
 		params.put("me", actor.id() == null ? -1L : actor.id());
 		return params;
@@ -135,7 +136,7 @@ class LeadAnalysisQueries implements LeadAnalysis {
 
 	private static LeadFacts map(ResultSet rs, int row) throws SQLException {
 		return new LeadFacts(rs.getLong("id"), rs.getString("name"), rs.getString("source"), rs.getString("stage"),
-				rs.getInt("position"), rs.getBoolean("is_won"), rs.getBoolean("is_lost"), nullableLong(rs, "assigned_to"),
+				rs.getBoolean("is_won"), rs.getBoolean("is_lost"), nullableLong(rs, "assigned_to"),
 				nullableLong(rs, "trip_id"), nullableInt(rs, "travelers"), rs.getBigDecimal("budget"),
 				rs.getBigDecimal("expected_value"), nullableDate(rs, "travel_start"), rs.getInt("furthest_open_position"),
 				nullableInt(rs, "score"), nullableInstant(rs, "last_inbound_at"), nullableInstant(rs, "first_response_at"),

@@ -110,7 +110,7 @@ class InsightsService {
 				"Open leads created in the last " + properties.highValueCreatedWithin().toDays()
 						+ " days, in a stage before " + proposal.get().label() + ", whose value is at least "
 						+ money(properties.highValueAmount()) + ". A lead's value is the largest of its expected value, "
-						+ "its budget, and its travellers times the price of its trip; the most valuable come first.",
+						+ "its budget, and its travellers times the price of its trip (an open upcoming departure); the most valuable come first.",
 				List.of(new Insight.Evidence("Leads", String.valueOf(slice.total())),
 						new Insight.Evidence("Value of the top " + slice.leads().size(), money(shownValue)),
 						new Insight.Evidence("Threshold", money(properties.highValueAmount()))),

@@ -109,10 +109,6 @@ final class LeadFeatures {
 		return openStages.isEmpty() ? null : openStages.get(Math.min(index, openStages.size() - 1));
 	}
 
-	Duration responseTarget() {
-		return responseTarget;
-	}
-
 	static String amount(BigDecimal value) {
 		NumberFormat format = NumberFormat.getNumberInstance(Locale.US);
 		format.setMaximumFractionDigits(0);

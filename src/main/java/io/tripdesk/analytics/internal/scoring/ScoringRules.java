@@ -31,7 +31,7 @@ final class ScoringRules implements ScoreMethod {
 				10);
 		rule(factors, "has_trip", "Chose a trip", features.display(Feature.HAS_TRIP, lead), facts.tripId() != null, 10);
 		Long days = features.daysToTravel(lead);
-		rule(factors, "travels_soon", "Travels within 90 days", features.display(Feature.DAYS_TO_TRAVEL, lead),
+		rule(factors, "travels_soon", "Travel date within 90 days of the enquiry", features.display(Feature.DAYS_TO_TRAVEL, lead),
 				days != null && days <= 90, 10);
 		rule(factors, "group", "Two or more travellers", features.display(Feature.TRAVELERS, lead),
 				facts.travelers() != null && facts.travelers() >= 2, 5);
