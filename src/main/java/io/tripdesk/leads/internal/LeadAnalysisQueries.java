@@ -25,12 +25,12 @@ import static io.tripdesk.shared.database.Columns.nullableLong;
 
 /**
  * The bulk reads behind lead scores and insights. Each list is one indexed, limited query plus a count
- * on the same index (V15 adds the indexes for silence, value and unscored leads).
+ * on the same index: awaiting-reply and created-at indexes, and V15's for silence and unscored leads.
  */
 @Service
 class LeadAnalysisQueries implements LeadAnalysis {
 
-	/** A lead with its stage's position and the furthest open stage its timeline shows it in. */
+	/** A lead, whether its stage closes it, and the furthest open stage its timeline shows it in. */
 	private static final String SELECT = """
 			SELECT l.id, l.name, l.source, l.stage, s.is_won, s.is_lost, l.assigned_to, l.trip_id,
 			       l.travelers, l.budget, l.expected_value, l.travel_start, l.score, l.last_inbound_at,
