@@ -46,4 +46,10 @@ public interface LeadManagement {
 	/** Moves the lead to the won stage (a confirmed booking); nothing happens if it is already won. */
 	void markWon(long leadId, CurrentUser actor, String note);
 
+	/**
+	 * Sets the leads' scores (0..100) in one statement. A score is derived data kept by analytics: it raises no
+	 * event and leaves the lead's version alone, so it never conflicts with a person's edit.
+	 */
+	void updateScores(Map<Long, Integer> scores);
+
 }

@@ -196,6 +196,20 @@ class LeadRepository {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
 	}
 
+	/** Writes many scores at once, only where they changed. */
+	void updateScores(Map<Long, Integer> scores) {
+		if (scores.isEmpty()) {
+			return;
+		}
+		Long[] ids = scores.keySet().toArray(Long[]::new);
+		jdbc.sql("""
+				UPDATE lead SET score = s.score
+				  FROM unnest(CAST(:ids AS bigint[]), CAST(:scores AS int[])) AS s(id, score)
+				 WHERE lead.id = s.id AND lead.score IS DISTINCT FROM s.score""")
+			.param("ids", ids).param("scores", java.util.Arrays.stream(ids).map(scores::get).toArray(Integer[]::new))
+			.update();
+	}
+
 	private Lead map(ResultSet rs, int row) throws SQLException {
 		String referral = rs.getString("referral");
 		return new Lead(rs.getLong("id"), rs.getString("name"), rs.getString("phone_e164"), rs.getString("wa_id"),

@@ -156,6 +156,12 @@ class LeadService implements LeadManagement {
 		}
 	}
 
+	@Override
+	@Transactional
+	public void updateScores(Map<Long, Integer> scores) {
+		leads.updateScores(scores);
+	}
+
 	// What the API offers
 
 	PageResponse<LeadView> list(LeadListQuery.Filters filters, PageQuery page, CurrentUser actor) {
