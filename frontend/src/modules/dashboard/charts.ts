@@ -73,6 +73,13 @@ export function formatCell(cell: Cell | undefined, type: ColumnType, granularity
   }
 }
 
+const compactMoney = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', notation: 'compact', maximumFractionDigits: 1 });
+
+/** Money on an axis: `€14K`. */
+export function formatMoneyTick(value: number): string {
+  return compactMoney.format(value);
+}
+
 export function valueFormatter(type: ColumnType): (value: number) => string {
   return (value) => formatCell(value, type);
 }

@@ -14,8 +14,8 @@ describe('change against the previous period', () => {
   });
 
   it('has no percentage when the previous period had nothing', () => {
-    expect(describeChange({ value: 5, previous: 0, change: null })).toEqual({ text: 'New this period', tone: 'neutral', direction: 'up' });
-    expect(describeChange({ value: 0, previous: 0, change: null })).toEqual({ text: 'No data either period', tone: 'neutral', direction: 'flat' });
+    expect(describeChange({ value: 5, previous: 0, change: null })).toEqual({ text: 'New', tone: 'neutral', direction: 'up' });
+    expect(describeChange({ value: 0, previous: 0, change: null })).toEqual({ text: 'No data', tone: 'neutral', direction: 'flat' });
     expect(describeChange({ value: 5, previous: 5, change: 0 }).text).toBe('No change');
   });
 });

@@ -42,7 +42,7 @@ export type Change = { text: string; tone: 'good' | 'bad' | 'neutral'; direction
  */
 export function describeChange(figure: Figure, lowerIsBetter = false): Change {
   if (figure.change === null || figure.change === undefined) {
-    return Number(figure.value) === 0 ? { text: 'No data either period', tone: 'neutral', direction: 'flat' } : { text: 'New this period', tone: 'neutral', direction: 'up' };
+    return Number(figure.value) === 0 ? { text: 'No data', tone: 'neutral', direction: 'flat' } : { text: 'New', tone: 'neutral', direction: 'up' };
   }
   const change = Number(figure.change);
   if (change === 0) return { text: 'No change', tone: 'neutral', direction: 'flat' };

@@ -1,6 +1,6 @@
 import { AreaChart, BarChart, CompositeChart, DonutChart } from '@mantine/charts';
 import { Anchor, ColorSwatch, Group, Stack, Table, Text } from '@mantine/core';
-import { cartesian, formatCell, formatCount, funnelSteps, slices, themeColor, valueFormatter, visibleColumns } from '../charts';
+import { cartesian, formatCell, formatCount, formatMoneyTick, funnelSteps, slices, themeColor, valueFormatter, visibleColumns } from '../charts';
 import type { Chart } from '../types';
 
 const HEIGHT = 240;
@@ -107,7 +107,7 @@ export function RevenueChart({ chart }: { chart: Chart }) {
       withLegend
       withRightYAxis
       valueFormatter={valueFormatter('money')}
-      yAxisProps={{ width: 72, tickFormatter: (v: number) => formatCell(v, 'money') }}
+      yAxisProps={{ width: 56, tickFormatter: formatMoneyTick }}
       rightYAxisProps={{ allowDecimals: false, width: 32, tickFormatter: (v: number) => formatCount(v) }}
       tooltipProps={{ formatter: (value, name) => [name === 'Bookings' ? formatCount(Number(value)) : formatCell(Number(value), 'money'), name] }}
       tickLine="none"

@@ -49,7 +49,7 @@ export function DashboardFiltersBar({ filters, setFilters }: { filters: Dashboar
         value={filters.source ?? null}
         onChange={(value) => setFilters({ source: value ?? undefined })}
         clearable
-        w={{ base: '100%', xs: 170 }}
+        w={{ base: 'calc(50% - var(--mantine-spacing-sm) / 2)', xs: 170 }}
       />
       <Select
         label="Agent"
@@ -59,7 +59,7 @@ export function DashboardFiltersBar({ filters, setFilters }: { filters: Dashboar
         onChange={(value) => setFilters({ assigned_to: value ?? undefined })}
         clearable
         searchable
-        w={{ base: '100%', xs: 170 }}
+        w={{ base: 'calc(50% - var(--mantine-spacing-sm) / 2)', xs: 170 }}
       />
       <Select
         label="Trip"

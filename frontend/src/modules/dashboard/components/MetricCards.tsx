@@ -1,12 +1,12 @@
 import { Card, Group, SimpleGrid, Skeleton, Text } from '@mantine/core';
 import { IconArrowDownRight, IconArrowUpRight, IconMinus } from '@tabler/icons-react';
-import { formatDate, formatMoney } from '../../../shared/format';
+import { formatMoney } from '../../../shared/format';
 import { describeChange, metricSpecs, type MetricSpec } from '../metrics';
 import type { Figure, Metrics } from '../types';
 
 const toneColor = { good: 'teal', bad: 'red', neutral: 'dimmed' } as const;
 
-function MetricCard({ spec, figure, previousLabel }: { spec: MetricSpec; figure: Figure; previousLabel: string }) {
+function MetricCard({ spec, figure }: { spec: MetricSpec; figure: Figure }) {
   const change = describeChange(figure, spec.lowerIsBetter);
   const Icon = change.direction === 'up' ? IconArrowUpRight : change.direction === 'down' ? IconArrowDownRight : IconMinus;
   return (
@@ -18,12 +18,12 @@ function MetricCard({ spec, figure, previousLabel }: { spec: MetricSpec; figure:
         {spec.format(Number(figure.value))}
       </Text>
       <Group gap={4} wrap="nowrap" c={toneColor[change.tone]}>
-        <Icon size={14} aria-hidden />
-        <Text size="xs" c="inherit">
+        <Icon size={14} aria-hidden style={{ flexShrink: 0 }} />
+        <Text size="xs" c="inherit" style={{ whiteSpace: 'nowrap' }}>
           {change.text}
         </Text>
         <Text size="xs" c="dimmed" truncate>
-          vs {spec.format(Number(figure.previous))} {previousLabel}
+          vs {spec.format(Number(figure.previous))}
         </Text>
       </Group>
     </Card>
@@ -31,11 +31,10 @@ function MetricCard({ spec, figure, previousLabel }: { spec: MetricSpec; figure:
 }
 
 export function MetricCards({ metrics }: { metrics: Metrics }) {
-  const previous = `(${formatDate(metrics.range.previous_from)} – ${formatDate(metrics.range.previous_to)})`;
   return (
     <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
       {metricSpecs(metrics).map((spec) =>
-        metrics[spec.key] ? <MetricCard key={spec.key} spec={spec} figure={metrics[spec.key]} previousLabel={previous} /> : null,
+        metrics[spec.key] ? <MetricCard key={spec.key} spec={spec} figure={metrics[spec.key]} /> : null,
       )}
       <Card withBorder padding="sm" component="section" aria-label="Open pipeline">
         <Text size="sm" c="dimmed">

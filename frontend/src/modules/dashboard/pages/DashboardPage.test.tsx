@@ -103,7 +103,7 @@ describe('DashboardPage', { timeout: 20_000 }, () => {
     const response = screen.getByRole('region', { name: 'Median first response' });
     expect(within(response).getByText('5 min')).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Answered within 15 min' })).toBeInTheDocument();
-    expect(within(screen.getByRole('region', { name: 'Read rate' })).getByText('New this period')).toBeInTheDocument();
+    expect(within(screen.getByRole('region', { name: 'Read rate' })).getByText('New')).toBeInTheDocument();
 
     const csv = screen.getByRole('link', { name: 'Download CSV: Title of lead-trend' });
     expect(csv).toHaveAttribute('href', '/api/analytics/charts/lead-trend/?from=2026-10-04&to=2026-11-02&source=website&granularity=week&format=csv');

@@ -84,14 +84,12 @@ export function DashboardPage() {
             <ChartCard name="leaderboard" fallbackTitle="Agents" chart={charts.leaderboard} {...card}>
               {(chart) => <ChartTable chart={chart} label="Agent leaderboard" />}
             </ChartCard>
-            <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-              <ChartCard name="attribution_sources" fallbackTitle="Attribution by source" chart={charts.attribution_sources} {...card}>
-                {(chart) => <ChartTable chart={chart} label="Attribution by source" />}
-              </ChartCard>
-              <ChartCard name="attribution_ads" fallbackTitle="Attribution by ad" chart={charts.attribution_ads} {...card}>
-                {(chart) => <ChartTable chart={chart} label="Attribution by ad" />}
-              </ChartCard>
-            </SimpleGrid>
+            <ChartCard name="attribution_sources" fallbackTitle="Attribution by source" chart={charts.attribution_sources} {...card}>
+              {(chart) => <ChartTable chart={chart} label="Attribution by source" />}
+            </ChartCard>
+            <ChartCard name="attribution_ads" fallbackTitle="Attribution by ad" chart={charts.attribution_ads} {...card}>
+              {(chart) => <ChartTable chart={chart} label="Attribution by ad" />}
+            </ChartCard>
           </Stack>
         )}
       </Stack>

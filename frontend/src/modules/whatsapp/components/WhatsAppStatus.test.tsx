@@ -103,12 +103,13 @@ describe('WhatsApp status and sync', () => {
 
   it('lets an agent refresh without syncing templates, and hides the settings', async () => {
     const calls = { status: 0, sync: 0, other: 0 };
+    // The first matching handler answers.
     server.use(
-      ...handlers(calls, () => HttpResponse.json([])),
       mock.get('*/api/whatsapp/status/', () => {
         calls.status++;
         return HttpResponse.json({ ...status, settings: null });
       }),
+      ...handlers(calls, () => HttpResponse.json([])),
     );
     renderRoute(<WhatsAppHeaderActions isAdmin={false} />);
     await waitFor(() => expect(calls.status).toBe(1));
