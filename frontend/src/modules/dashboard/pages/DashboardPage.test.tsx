@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http as mock, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import type { Chart, ChartColumn, Dashboard, Figure, Metrics } from '../types';
 import { DashboardPage } from './DashboardPage';
 
 setupMockServer();
+// The machine is shared: give renders after a fetch more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 const range = { from: '2026-10-04', to: '2026-11-02', previous_from: '2026-09-04', previous_to: '2026-10-03', time_zone: 'Europe/Madrid' };
 const figure = (value: number, previous: number): Figure => ({ value, previous, change: previous === 0 ? null : (value - previous) / previous });

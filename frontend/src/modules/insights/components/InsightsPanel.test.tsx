@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http as mock, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import type { Insight } from '../types';
 import { InsightsPanel } from './InsightsPanel';
 
 setupMockServer();
+// The machine is shared: give renders after a fetch more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 const waiting: Insight = {
   kind: 'waiting_for_reply',
@@ -64,7 +66,8 @@ describe('InsightsPanel', () => {
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    expect(screen.getByText(waiting.explanation)).toBeVisible();
+    // The panel opens with a transition.
+    await waitFor(() => expect(screen.getByText(waiting.explanation)).toBeVisible());
     expect(screen.getByText('Oldest wait')).toBeVisible();
     expect(screen.getByText('2 h 5 min')).toBeVisible();
   });

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { configure, screen, waitFor } from '@testing-library/react';
 import { http as mock, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { renderRoute } from '../../../test/render';
@@ -6,6 +6,8 @@ import { server, setupMockServer } from '../../../test/server';
 import { LeadScoreCard } from './LeadScoreCard';
 
 setupMockServer();
+// The machine is shared: give renders after a fetch more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 describe('LeadScoreCard', () => {
   it('shows the score and what moved it', async () => {

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryObserver } from '@tanstack/react-query';
 import { http as mock, HttpResponse } from 'msw';
@@ -9,6 +9,8 @@ import type { WhatsAppStatus } from '../api';
 import { WhatsAppHeaderActions } from './WhatsAppStatus';
 
 setupMockServer();
+// The machine is shared: give renders after a fetch more than the default second.
+configure({ asyncUtilTimeout: 5000 });
 
 const status: WhatsAppStatus = {
   mode: 'sandbox',
