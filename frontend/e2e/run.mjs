@@ -76,6 +76,23 @@ async function shot(name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 }
 
+/** The dashboard's chart cards have their data and every drawn chart has its SVG (recharts measures first). */
+async function chartsDrawn() {
+  await eventually(
+    () =>
+      page.evaluate(() => {
+        const cards = [...document.querySelectorAll('[data-chart-card]')];
+        if (cards.length === 0) return 'no chart cards';
+        const waiting = cards.filter((card) => {
+          const state = card.getAttribute('data-chart-state');
+          return state === 'loading' || (state === 'ready' && !card.querySelector('svg.recharts-surface, table'));
+        });
+        return waiting.length === 0 || `waiting for ${waiting.map((card) => card.getAttribute('data-chart-card')).join(', ')}`;
+      }),
+    'the dashboard drew its charts',
+  );
+}
+
 /** Waits until `check` returns true (a deadline, not a sleep). */
 async function eventually(check, message, timeout = TIMEOUT) {
   const deadline = Date.now() + timeout;
@@ -159,6 +176,7 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
     const metrics = (await api.get('/api/analytics/metrics/')).body;
     const shown = await page.locator('[data-metric="New leads"]').textContent();
     assert.equal(shown.replace(/\D/g, ''), String(metrics.new_leads.value));
+    await chartsDrawn();
     await shot('dashboard-desktop');
   });
 
@@ -336,6 +354,7 @@ describe('Tripdesk dashboard', { concurrency: false }, () => {
       await page.setViewportSize(viewport);
       for (const [name, url, title] of views) {
         await visit(url, title);
+        if (name === 'dashboard') await chartsDrawn();
         await shot(`${name}-${size}`);
       }
     }

@@ -15,8 +15,9 @@ import { useEffect } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { authQueries, useLogout } from '../modules/identity';
 import { NotificationBell } from '../modules/notifications';
+import { WhatsAppHeaderActions } from '../modules/whatsapp';
 import { LiveSocket } from '../shared/live/socket';
-import { applyLiveMessage } from './live';
+import { createLiveHandler } from './live';
 import { isApiError } from '../shared/http';
 import { AppLayout, type NavItem } from '../shared/layout/AppLayout';
 import { QueryError } from '../shared/ui/QueryError';
@@ -39,11 +40,13 @@ function useLiveUpdates(signedIn: boolean) {
   useEffect(() => {
     if (!signedIn) return;
     const socket = new LiveSocket();
-    const unsubscribe = socket.subscribe((message) => applyLiveMessage(client, message));
+    const live = createLiveHandler(client);
+    const unsubscribe = socket.subscribe(live.handle);
     socket.start();
     return () => {
       unsubscribe();
       socket.stop();
+      live.stop();
     };
   }, [signedIn, client]);
 }
@@ -77,7 +80,12 @@ export function AuthGate() {
   return (
     <AppLayout
       nav={nav}
-      extra={<NotificationBell />}
+      extra={
+        <>
+          <WhatsAppHeaderActions isAdmin={me.data.role === 'ADMIN'} />
+          <NotificationBell />
+        </>
+      }
       user={me.data}
       loggingOut={logout.isPending}
       onLogout={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { metricsKeys } from '../modules/dashboard';
+import { analyticsKeys } from '../modules/dashboard';
+import { insightKeys } from '../modules/insights';
 import { leadKeys } from '../modules/leads';
 import { notificationKeys } from '../modules/notifications';
 import { taskKeys } from '../modules/tasks';
@@ -7,8 +8,52 @@ import { bookingKeys, tripKeys } from '../modules/trips';
 import { whatsappKeys } from '../modules/whatsapp';
 import type { LiveMessage } from '../shared/live/socket';
 
-/** Each live message refreshes the narrowest data it concerns; `resync` refreshes everything. */
-export function applyLiveMessage(client: QueryClient, message: LiveMessage): void {
+/**
+ * Calls `fn` at once, then at most once per `wait` ms: calls in between collapse into one at the
+ * end of the window, so the last change is never missed.
+ */
+export function throttle(fn: () => void, wait: number): { call: () => void; cancel: () => void } {
+  let last = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    timer = undefined;
+    last = Date.now();
+    fn();
+  };
+  return {
+    call: () => {
+      if (timer) return;
+      const due = last + wait - Date.now();
+      if (due <= 0) run();
+      else timer = setTimeout(run, due);
+    },
+    cancel: () => clearTimeout(timer),
+  };
+}
+
+/** How often a busy agency's changes may refetch the dashboard's charts and insights. */
+export const ANALYTICS_REFRESH_MS = 5_000;
+
+/**
+ * The socket's listener for one query client. Analytics and insights are heavy to compute and change
+ * with almost every event, so their refetch is throttled; the rest follows {@link applyLiveMessage}.
+ */
+export function createLiveHandler(client: QueryClient, wait = ANALYTICS_REFRESH_MS) {
+  const analytics = throttle(() => {
+    void client.invalidateQueries({ queryKey: analyticsKeys.all });
+    void client.invalidateQueries({ queryKey: insightKeys.all });
+  }, wait);
+  return {
+    handle: (message: LiveMessage) => applyLiveMessage(client, message, analytics.call),
+    stop: analytics.cancel,
+  };
+}
+
+/**
+ * Each live message refreshes the narrowest data it concerns; `resync` refreshes everything.
+ * `refreshAnalytics` is the (throttled) refresh of the dashboard's figures and insights.
+ */
+export function applyLiveMessage(client: QueryClient, message: LiveMessage, refreshAnalytics: () => void): void {
   const leadId = typeof message.lead_id === 'number' ? message.lead_id : undefined;
   switch (message.type) {
     case 'resync':
@@ -29,7 +74,8 @@ export function applyLiveMessage(client: QueryClient, message: LiveMessage): voi
       void client.invalidateQueries({ queryKey: notificationKeys.all });
       return;
     case 'metrics_updated':
-      void client.invalidateQueries({ queryKey: metricsKeys.all });
+    case 'response_time_alert':
+      refreshAnalytics();
       return;
     case 'task_created':
     case 'task_completed':
@@ -49,6 +95,7 @@ export function applyLiveMessage(client: QueryClient, message: LiveMessage): voi
         }
         if (leadId) {
           void client.invalidateQueries({ queryKey: leadKeys.detail(leadId) });
+          void client.invalidateQueries({ queryKey: insightKeys.score(leadId) });
         }
       }
   }

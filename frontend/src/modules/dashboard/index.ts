@@ -1,1 +1,1 @@
-export { metricsKeys } from './pages/DashboardPage';
+export { analyticsKeys } from './api';

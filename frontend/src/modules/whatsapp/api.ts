@@ -1,4 +1,4 @@
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { http, query, type Page } from '../../shared/http';
 
 export type Window = { open: boolean; last_inbound_at: string | null; expires_at: string | null };
@@ -60,6 +60,55 @@ export const messagesQuery = (leadId: number) =>
     queryKey: whatsappKeys.messages(leadId),
     queryFn: ({ signal }) => http<Page<Message>>(`/api/whatsapp/conversations/${leadId}/messages/?page_size=100`, { signal }),
   });
+
+/** `GET /api/whatsapp/status/` (StatusController): Meta's view of the number beside Tripdesk's own queues. */
+export type WhatsAppStatus = {
+  mode: 'sandbox' | 'live';
+  health: 'green' | 'yellow' | 'red';
+  phone: {
+    fields: {
+      display_phone_number?: string;
+      verified_name?: string;
+      status?: string;
+      quality_rating?: string;
+      account_mode?: string;
+      [field: string]: unknown;
+    } | null;
+    error: string | null;
+    checked_at: string;
+  };
+  webhooks: { last_received_at: string | null; signature_failures: number; backlog: number; failing: number; dead: number; last_error: string | null };
+  sending: { queue_depth: number; failed_last_hour: number; circuit: string };
+  /** Admins only. `app_secret` is set only when Tripdesk generated it (sandbox); null means configured. */
+  settings: {
+    webhook_path: string;
+    verify_token: string;
+    verify_token_generated: boolean;
+    app_secret: string | null;
+    phone_number_id: string;
+    business_account_id: string;
+    graph_version: string;
+  } | null;
+};
+
+export const statusQuery = () =>
+  queryOptions({
+    queryKey: whatsappKeys.status,
+    queryFn: ({ signal }) => http<WhatsAppStatus>('/api/whatsapp/status/', { signal }),
+    staleTime: 30_000,
+  });
+
+/**
+ * "Sync data": admins re-sync the templates from Meta; then every query is refetched, so each view
+ * shows fresh data whatever the sync's outcome. Resolves to the synced templates (none for agents).
+ */
+export function useSyncData(isAdmin: boolean) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => (isAdmin ? http<Template[]>('/api/whatsapp/templates/sync/', { method: 'POST' }) : null),
+    onSettled: () => client.invalidateQueries(),
+  });
+}
 
 export const templatesQuery = () =>
   queryOptions({ queryKey: whatsappKeys.templates, queryFn: ({ signal }) => http<Template[]>('/api/whatsapp/templates/', { signal }) });

@@ -1,96 +1,98 @@
-import { Alert, Card, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { http } from '../../../shared/http';
-import { formatMoney, formatPercent } from '../../../shared/format';
-
-type Figure = { value: number; previous: number; change: number | null };
-type Metrics = {
-  range: { from: string; to: string };
-  new_leads: Figure;
-  total_leads: Figure;
-  won: Figure;
-  conversion_rate: Figure;
-  revenue: Figure;
-  bookings: Figure;
-  average_deal_size: Figure;
-  messages_in: Figure;
-  messages_out: Figure;
-  pipeline: { stage: string; label: string; leads: number; value: number }[];
-  pipeline_value: number;
-  tasks_overdue: number;
-};
-
-export const metricsKeys = { all: ['analytics'] as const };
-
-const metricsQuery = () =>
-  queryOptions({ queryKey: [...metricsKeys.all, 'metrics', 'last-30-days'], queryFn: ({ signal }) => http<Metrics>('/api/analytics/metrics/', { signal }) });
-
-function MetricCard({ label, figure, format }: { label: string; figure: Figure; format: (v: number) => string }) {
-  const change = figure.change === null ? 'new' : `${figure.change >= 0 ? '+' : ''}${formatPercent(figure.change)}`;
-  return (
-    <Card withBorder>
-      <Text size="sm" c="dimmed">
-        {label}
-      </Text>
-      <Text size="xl" fw={700} data-metric={label}>
-        {format(Number(figure.value))}
-      </Text>
-      <Text size="xs" c={figure.change === null || figure.change >= 0 ? 'teal' : 'red'}>
-        {change} vs previous 30 days
-      </Text>
-    </Card>
-  );
-}
+import { Grid, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { InsightsPanel } from '../../insights';
+import { leadQueries } from '../../leads';
+import { formatDate } from '../../../shared/format';
+import { useRefetchErrorToast } from '../../../shared/useRefetchErrorToast';
+import { PageTitle } from '../../../shared/ui/PageTitle';
+import { QueryError } from '../../../shared/ui/QueryError';
+import { analyticsQueries } from '../api';
+import { ChartCard } from '../components/ChartCard';
+import { ChartTable, FunnelChart, LeadTrendChart, ResponseTimesChart, RevenueChart, SourcesChart, StagesChart } from '../components/Charts';
+import { DashboardFiltersBar } from '../components/DashboardFiltersBar';
+import { MetricCards, MetricCardsSkeleton } from '../components/MetricCards';
+import { analyticsParams } from '../filters';
+import { useDashboardFilters } from '../useDashboardFilters';
 
 export function DashboardPage() {
-  const metrics = useQuery(metricsQuery());
-  const count = (v: number) => new Intl.NumberFormat().format(v);
-  if (metrics.isError) return <Alert color="red" title="Metrics could not be loaded">{metrics.error.message}</Alert>;
-  if (!metrics.data) return <Skeleton h={400} />;
-  const m = metrics.data;
+  const [filters, setFilters] = useDashboardFilters();
+  const params = useMemo(() => analyticsParams(filters), [filters]);
+  const dashboard = useQuery(analyticsQueries.dashboard(params));
+  const sources = useQuery(leadQueries.sources());
+  useRefetchErrorToast(dashboard, 'The dashboard could not be refreshed');
+  // Data of another range (kept while the new one loads) is not shown as this range's.
+  const failed = dashboard.isError && (!dashboard.data || dashboard.isPlaceholderData);
+  const data = failed ? undefined : dashboard.data;
+  const loading = !data;
+  const stale = dashboard.isPlaceholderData && dashboard.isFetching;
+  const charts = data?.charts ?? {};
+  const labelOf = (source: string) => sources.data?.find((s) => s.key === source)?.label ?? source;
+  const card = { params, loading };
+  const range = data?.metrics.range;
   return (
-    <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          Dashboard
-        </Title>
-        <Text size="sm" c="dimmed">
-          Last 30 days
-        </Text>
-      </Group>
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
-        <MetricCard label="New leads" figure={m.new_leads} format={count} />
-        <MetricCard label="Revenue" figure={m.revenue} format={(v) => formatMoney(v)} />
-        <MetricCard label="Conversion" figure={m.conversion_rate} format={formatPercent} />
-        <MetricCard label="Deals won" figure={m.won} format={count} />
-        <MetricCard label="Average deal" figure={m.average_deal_size} format={(v) => formatMoney(v)} />
-        <MetricCard label="Messages in" figure={m.messages_in} format={count} />
-        <MetricCard label="Messages out" figure={m.messages_out} format={count} />
-        <Card withBorder>
-          <Text size="sm" c="dimmed">
-            Tasks overdue
+    <>
+      <PageTitle title="Dashboard">Dashboard</PageTitle>
+      <DashboardFiltersBar filters={filters} setFilters={setFilters} />
+      <Stack gap="md">
+        {range ? (
+          <Text size="sm" c="dimmed" mt={-8} aria-live="polite">
+            {formatDate(range.from)} – {formatDate(range.to)}, compared with {formatDate(range.previous_from)} – {formatDate(range.previous_to)}
+            {range.time_zone ? ` (${range.time_zone})` : ''}
           </Text>
-          <Text size="xl" fw={700}>
-            {m.tasks_overdue}
-          </Text>
-        </Card>
-      </SimpleGrid>
-      <Card withBorder>
-        <Title order={2} size="h4" mb="xs">
-          Open pipeline: {formatMoney(m.pipeline_value)}
-        </Title>
-        <Table aria-label="Pipeline by stage">
-          <Table.Tbody>
-            {m.pipeline.map((stage) => (
-              <Table.Tr key={stage.stage}>
-                <Table.Td>{stage.label}</Table.Td>
-                <Table.Td>{stage.leads} leads</Table.Td>
-                <Table.Td>{formatMoney(stage.value)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Card>
-    </Stack>
+        ) : null}
+        {failed ? (
+          <QueryError error={dashboard.error} onRetry={() => dashboard.refetch()} title="The dashboard could not be loaded" />
+        ) : data ? (
+          <MetricCards metrics={data.metrics} />
+        ) : (
+          <MetricCardsSkeleton />
+        )}
+        {failed ? (
+          <InsightsPanel />
+        ) : (
+          <Stack gap="md" aria-busy={stale} style={{ opacity: stale ? 0.6 : 1, transition: 'opacity 150ms' }}>
+            <Grid gap="md">
+              <Grid.Col span={{ base: 12, lg: 8 }}>
+                <Stack gap="md">
+                  <ChartCard name="lead_trend" fallbackTitle="New leads by source" chart={charts.lead_trend} {...card}>
+                    {(chart) => <LeadTrendChart chart={chart} />}
+                  </ChartCard>
+                  <ChartCard name="revenue" fallbackTitle="Revenue" chart={charts.revenue} {...card}>
+                    {(chart) => <RevenueChart chart={chart} />}
+                  </ChartCard>
+                </Stack>
+              </Grid.Col>
+              <Grid.Col span={{ base: 12, lg: 4 }}>
+                <InsightsPanel />
+              </Grid.Col>
+            </Grid>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+              <ChartCard name="sources" fallbackTitle="Leads by source" chart={charts.sources} {...card}>
+                {(chart) => <SourcesChart chart={chart} labelOf={labelOf} />}
+              </ChartCard>
+              <ChartCard name="stages" fallbackTitle="Leads by stage" chart={charts.stages} {...card}>
+                {(chart) => <StagesChart chart={chart} />}
+              </ChartCard>
+              <ChartCard name="funnel" fallbackTitle="Funnel" chart={charts.funnel} {...card}>
+                {(chart) => <FunnelChart chart={chart} />}
+              </ChartCard>
+              <ChartCard name="response_times" fallbackTitle="First response times" chart={charts.response_times} {...card}>
+                {(chart) => <ResponseTimesChart chart={chart} />}
+              </ChartCard>
+            </SimpleGrid>
+            <ChartCard name="leaderboard" fallbackTitle="Agents" chart={charts.leaderboard} {...card}>
+              {(chart) => <ChartTable chart={chart} label="Agent leaderboard" />}
+            </ChartCard>
+            <ChartCard name="attribution_sources" fallbackTitle="Attribution by source" chart={charts.attribution_sources} {...card}>
+              {(chart) => <ChartTable chart={chart} label="Attribution by source" />}
+            </ChartCard>
+            <ChartCard name="attribution_ads" fallbackTitle="Attribution by ad" chart={charts.attribution_ads} {...card}>
+              {(chart) => <ChartTable chart={chart} label="Attribution by ad" />}
+            </ChartCard>
+          </Stack>
+        )}
+      </Stack>
+    </>
   );
 }

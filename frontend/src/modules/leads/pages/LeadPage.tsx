@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { authQueries } from '../../identity';
+import { LeadScoreCard } from '../../insights';
 import { LeadTasks } from '../../tasks';
 import { LeadBookings } from '../../trips';
 import { errorMessage, isApiError } from '../../../shared/http';
@@ -90,6 +91,7 @@ export function LeadPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
+            <LeadScoreCard leadId={data.id} />
             <Paper component="section" aria-label="Stage" withBorder p="md" radius="md">
               <StageChanger lead={data} />
             </Paper>

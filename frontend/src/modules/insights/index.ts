@@ -1,0 +1,3 @@
+export { insightKeys, insightQueries } from './api';
+export { InsightsPanel } from './components/InsightsPanel';
+export { LeadScoreCard } from './components/LeadScoreCard';
