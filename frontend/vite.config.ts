@@ -23,5 +23,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Rendering Mantine pages in jsdom takes seconds on a busy 2-core CI machine; 5 s was too tight.
+    testTimeout: 15_000,
   },
 });

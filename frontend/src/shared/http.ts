@@ -155,6 +155,8 @@ async function readProblem(response: Response): Promise<Problem> {
 /** Django REST framework style page. */
 export interface Page<T> {
   count: number;
+  /** True when the server stopped counting: there are more than `count`. */
+  count_capped?: boolean;
   next: string | null;
   previous: string | null;
   results: T[];

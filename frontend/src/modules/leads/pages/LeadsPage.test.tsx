@@ -48,6 +48,18 @@ describe('LeadsPage', () => {
     expect(screen.getByText(/60 leads · page 2 of 3/)).toBeInTheDocument();
   });
 
+  it('says "more than" when the server stopped counting', async () => {
+    // The first matching handler answers: the capped page before the common one.
+    server.use(
+      mock.get('*/api/leads/', () =>
+        HttpResponse.json({ count: 10000, count_capped: true, next: 'x', previous: null, results: [lead(1, 'Ana Lopez')] }),
+      ),
+      ...commonHandlers([]),
+    );
+    renderRoute(<LeadsPage />, { url: '/leads', path: '/leads' });
+    expect(await screen.findByText(/More than 10,000 leads · page 1/)).toBeInTheDocument();
+  });
+
   it('sorts by a column header and goes back to page 1', async () => {
     const seen: URL[] = [];
     server.use(...commonHandlers(seen));

@@ -142,7 +142,9 @@ export function LeadsPage() {
           </Table.ScrollContainer>
           <Group justify="space-between" mt="md" wrap="wrap" gap="sm">
             <Text size="sm" c="dimmed" aria-live="polite">
-              {leads.data.count} {leads.data.count === 1 ? 'lead' : 'leads'} · page {filters.page} of {totalPages}
+              {leads.data.count_capped
+                ? `More than ${new Intl.NumberFormat().format(leads.data.count)} leads · page ${filters.page}`
+                : `${leads.data.count} ${leads.data.count === 1 ? 'lead' : 'leads'} · page ${filters.page} of ${totalPages}`}
               {leads.isFetching ? ' · updating…' : ''}
             </Text>
             <Group gap="sm" wrap="wrap">
