@@ -65,11 +65,14 @@ class MetricsService {
 
 	}
 
-	/** A figure for the range, the same figure for the period before, and the relative change (null: from zero). */
-	record Figure(BigDecimal value, BigDecimal previous, @Nullable BigDecimal change) {
+	/**
+	 * A figure for the range, the same figure for the period before, and the relative change (null: from zero).
+	 * Only a median can be null: nothing to take the median of.
+	 */
+	record Figure(@Nullable BigDecimal value, @Nullable BigDecimal previous, @Nullable BigDecimal change) {
 
-		static Figure of(BigDecimal value, BigDecimal previous) {
-			BigDecimal change = previous.signum() == 0 ? null
+		static Figure of(@Nullable BigDecimal value, @Nullable BigDecimal previous) {
+			BigDecimal change = value == null || previous == null || previous.signum() == 0 ? null
 					: value.subtract(previous).divide(previous.abs(), 4, RoundingMode.HALF_UP);
 			return new Figure(value, previous, change);
 		}
@@ -79,25 +82,39 @@ class MetricsService {
 	record StageValue(String stage, String label, long leads, BigDecimal value) {
 	}
 
+	/** The days asked for and the same number of days just before them. */
 	record Range(LocalDate from, LocalDate to, LocalDate previousFrom, LocalDate previousTo, String timeZone) {
+
+		static Range of(LocalDate from, LocalDate to, java.time.ZoneId zone) {
+			long days = ChronoUnit.DAYS.between(from, to) + 1;
+			LocalDate previousTo = from.minusDays(1);
+			return new Range(from, to, previousTo.minusDays(days - 1), previousTo, zone.getId());
+		}
+
+		long days() {
+			return ChronoUnit.DAYS.between(from, to) + 1;
+		}
+
 	}
 
 	record Metrics(Range range, Figure newLeads, Figure totalLeads, Figure won, Figure lost, Figure conversionRate,
 			Figure winRateOfAll, Figure revenue, Figure bookings, Figure averageDealSize, Figure messagesIn,
-			Figure messagesOut, List<StageValue> pipeline, BigDecimal pipelineValue, long tasksOverdue) {
+			Figure messagesOut, List<StageValue> pipeline, BigDecimal pipelineValue, long tasksOverdue,
+			Figure repliedShare, Figure medianFirstResponseSeconds, Figure answeredWithinTargetShare, Figure readRate,
+			long responseTimeTargetSeconds) {
 	}
 
 	Metrics metrics(LocalDate from, LocalDate to, Filters filters) {
-		long days = ChronoUnit.DAYS.between(from, to) + 1;
-		LocalDate previousTo = from.minusDays(1);
-		LocalDate previousFrom = previousTo.minusDays(days - 1);
+		Range range = Range.of(from, to, agency.timeZone());
+		LocalDate previousFrom = range.previousFrom();
+		LocalDate previousTo = range.previousTo();
 		List<PipelineStage> stages = leads.pipeline();
 		Set<String> won = stages.stream().filter(PipelineStage::won).map(PipelineStage::key).collect(Collectors.toSet());
 		Set<String> lost = stages.stream().filter(PipelineStage::lost).map(PipelineStage::key).collect(Collectors.toSet());
 		Period now = period(from, to, filters, won, lost);
 		Period before = period(previousFrom, previousTo, filters, won, lost);
 		List<StageValue> pipeline = pipeline(to, filters, stages);
-		return new Metrics(new Range(from, to, previousFrom, previousTo, agency.timeZone().getId()),
+		return new Metrics(range,
 				Figure.of(now.newLeads, before.newLeads), Figure.of(now.totalLeads, before.totalLeads),
 				Figure.of(now.activity("won"), before.activity("won")),
 				Figure.of(now.activity("lost"), before.activity("lost")),
@@ -111,7 +128,15 @@ class MetricsService {
 				Figure.of(now.activity("messages_in"), before.activity("messages_in")),
 				Figure.of(now.activity("messages_out"), before.activity("messages_out")), pipeline,
 				pipeline.stream().map(StageValue::value).reduce(BigDecimal.ZERO, BigDecimal::add),
-				tasks.countOverdue(filters.assignedTo()));
+				tasks.countOverdue(filters.assignedTo()),
+				Figure.of(now.share(ConversationFigures.REPLIED_AFTER_CONTACT, ConversationFigures.FIRST_CONTACTED),
+						before.share(ConversationFigures.REPLIED_AFTER_CONTACT, ConversationFigures.FIRST_CONTACTED)),
+				Figure.of(now.medianResponse(), before.medianResponse()),
+				Figure.of(now.share(ConversationFigures.WITHIN_TARGET, ConversationFigures.CONVERSATIONS),
+						before.share(ConversationFigures.WITHIN_TARGET, ConversationFigures.CONVERSATIONS)),
+				Figure.of(now.share(ConversationFigures.OUT_READ, ConversationFigures.OUT_DELIVERED),
+						before.share(ConversationFigures.OUT_READ, ConversationFigures.OUT_DELIVERED)),
+				agency.responseTimeTarget().toSeconds());
 	}
 
 	/** Today in the agency's time zone. */
@@ -124,6 +149,21 @@ class MetricsService {
 
 		BigDecimal activity(String metric) {
 			return activities.getOrDefault(metric, BigDecimal.ZERO);
+		}
+
+		BigDecimal share(String part, String whole) {
+			return ratio(activity(part), activity(whole));
+		}
+
+		@Nullable BigDecimal medianResponse() {
+			long[] counts = new long[ResponseTimes.BOUNDS.length];
+			activities.forEach((metric, amount) -> {
+				if (metric.startsWith(ResponseTimes.BUCKET_METRIC)) {
+					counts[ResponseTimes.bucketOf(metric)] = amount.longValue();
+				}
+			});
+			Long median = ResponseTimes.median(counts);
+			return median == null ? null : BigDecimal.valueOf(median);
 		}
 
 	}
