@@ -397,8 +397,8 @@ class ChartService {
 				rows,
 				"Per agent, by the leads assigned to them now: leads created in the range, deals won and revenue confirmed "
 						+ "in the range, and the median wait for a person's first reply in conversations opened in the "
-						+ "range (exact to its histogram bucket: 15 s under 2 min, about a fifth beyond; empty when "
-						+ "none was answered).");
+						+ "range (exact to its histogram bucket: 15 s under 2 min, a quarter of the value beyond; "
+						+ "empty when none was answered).");
 	}
 
 	private Chart attributionSources(Query query) {

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * How a response time is measured and grouped. The time counts from the conversation's opening to the
  * agency's first reply by a person; with business hours configured, only time within them counts (a
  * Saturday-night message answered at 09:05 on Monday waited 5 minutes). Times are kept in fine buckets,
- * so a median is exact to the bucket's width (15 s under 2 minutes, about a fifth of the value beyond).
+ * so a median is exact to the bucket's width: 15 s under 2 minutes, at most a quarter of the value beyond
+ * (up to a week; longer waits share one bucket).
  */
 @Component
 class ResponseTimes {
@@ -23,8 +24,10 @@ class ResponseTimes {
 	static final Duration SERVICE_WINDOW = Duration.ofHours(24);
 
 	/** Lower bounds of the fine buckets, in seconds; the last one is open-ended. */
-	static final long[] BOUNDS = { 0, 15, 30, 45, 60, 90, 120, 180, 240, 300, 420, 600, 750, 900, 1200, 1500, 1800,
-			2400, 3000, 3600, 5400, 7200, 10800, 14400, 21600, 28800, 43200, 64800, 86400, 172800, 345600, 604800 };
+	static final long[] BOUNDS = { 0, 15, 30, 45, 60, 75, 90, 105, 120, 150, 180, 210, 240, 300, 360, 420, 480, 600,
+			720, 900, 1080, 1200, 1500, 1800, 2100, 2400, 3000, 3600, 4500, 5400, 6300, 7200, 9000, 10800, 12600, 14400,
+			18000, 21600, 25200, 28800, 36000, 43200, 54000, 64800, 75600, 86400, 108000, 129600, 151200, 172800, 216000,
+			259200, 302400, 345600, 432000, 518400, 604800 };
 
 	static final String BUCKET_METRIC = "wa_response_bucket_";
 
