@@ -52,4 +52,27 @@ CREATE TABLE analytics_response_cycle (
     PRIMARY KEY (lead_id, opened_at)
 );
 
+-- The dashboard without filters reads these slices: the cohort and the activity summed over all but one
+-- dimension (dim 'all': over all of them), a few thousand rows for a quarter whatever the number of leads.
+-- Filtered views read the cells above through their indexes.
+CREATE TABLE analytics_cohort_slice (
+    dim      TEXT           NOT NULL,
+    day      DATE           NOT NULL,
+    key      TEXT           NOT NULL,
+    stage    TEXT           NOT NULL,
+    leads    BIGINT         NOT NULL,
+    value    NUMERIC(16, 2) NOT NULL,
+    revenue  NUMERIC(16, 2) NOT NULL,
+    bookings BIGINT         NOT NULL,
+    PRIMARY KEY (dim, day, key, stage)
+);
+CREATE TABLE analytics_activity_slice (
+    dim    TEXT           NOT NULL,
+    day    DATE           NOT NULL,
+    key    TEXT           NOT NULL,
+    metric TEXT           NOT NULL,
+    amount NUMERIC(16, 2) NOT NULL,
+    PRIMARY KEY (dim, day, key, metric)
+);
+
 TRUNCATE analytics_lead, analytics_cohort, analytics_activity, analytics_lead_activity;

@@ -3,7 +3,6 @@ package io.tripdesk.analytics.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -139,11 +138,8 @@ class AnalyticsController {
 			@RequestParam(name = "assigned_to", required = false) @Nullable Long assignedTo,
 			@RequestParam(name = "trip", required = false) @Nullable Long tripId) {
 		Request request = request(from, to, source, assignedTo, tripId);
-		Map<String, ChartService.Chart> all = new LinkedHashMap<>();
-		for (ChartService.Kind kind : ChartService.Kind.values()) {
-			all.put(kind.property(), charts.chart(kind, request.from(), request.to(), request.filters(), null));
-		}
-		return new Dashboard(metrics.metrics(request.from(), request.to(), request.filters()), all);
+		return new Dashboard(metrics.metrics(request.from(), request.to(), request.filters()),
+				charts.all(request.from(), request.to(), request.filters()));
 	}
 
 	@GetMapping("/verify")

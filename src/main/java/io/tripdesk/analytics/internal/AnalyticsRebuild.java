@@ -29,7 +29,8 @@ class AnalyticsRebuild {
 	private static final Logger log = LoggerFactory.getLogger(AnalyticsRebuild.class);
 
 	private static final String[] ROLLUPS = { "analytics_lead", "analytics_cohort", "analytics_activity",
-			"analytics_lead_activity", "analytics_message", "analytics_response_cycle" };
+			"analytics_lead_activity", "analytics_message", "analytics_response_cycle", "analytics_cohort_slice",
+			"analytics_activity_slice" };
 
 	private final JdbcClient jdbc;
 
@@ -126,8 +127,8 @@ class AnalyticsRebuild {
 
 	private static String nonZero(String table) {
 		return switch (table) {
-			case "analytics_cohort" -> " WHERE leads <> 0 OR value <> 0 OR revenue <> 0 OR bookings <> 0";
-			case "analytics_activity", "analytics_lead_activity" -> " WHERE amount <> 0";
+			case "analytics_cohort", "analytics_cohort_slice" -> " WHERE leads <> 0 OR value <> 0 OR revenue <> 0 OR bookings <> 0";
+			case "analytics_activity", "analytics_lead_activity", "analytics_activity_slice" -> " WHERE amount <> 0";
 			default -> "";
 		};
 	}
@@ -192,6 +193,18 @@ class AnalyticsRebuild {
 				SELECT a.day, l.source, l.assigned_to, l.trip_id, a.metric, sum(a.amount)
 				  FROM raw_analytics_lead_activity a JOIN raw_analytics_lead l ON l.lead_id = a.lead_id
 				 GROUP BY a.day, l.source, l.assigned_to, l.trip_id, a.metric""").update();
+		jdbc.sql("""
+				INSERT INTO raw_analytics_cohort_slice (dim, day, key, stage, leads, value, revenue, bookings)
+				SELECT dim, day, key, stage, sum(leads), sum(value), sum(revenue), sum(bookings)
+				  FROM raw_analytics_cohort,
+				       LATERAL (VALUES ('all', ''), ('source', source), ('assigned_to', assigned_to::text),
+				                       ('reached_stage', reached_stage), ('ad_id', ad_id)) slice (dim, key)
+				 GROUP BY dim, day, key, stage""").update();
+		jdbc.sql("""
+				INSERT INTO raw_analytics_activity_slice (dim, day, key, metric, amount)
+				SELECT dim, day, key, metric, sum(amount)
+				  FROM raw_analytics_activity, LATERAL (VALUES ('all', ''), ('assigned_to', assigned_to::text)) slice (dim, key)
+				 GROUP BY dim, day, key, metric""").update();
 	}
 
 	/** Conversations and engagement per lead, computed the same way as from the events, lead by lead. */

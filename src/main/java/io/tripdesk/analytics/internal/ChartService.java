@@ -141,9 +141,27 @@ class ChartService {
 
 	Chart chart(Kind kind, LocalDate from, LocalDate to, MetricsService.Filters filters,
 			@Nullable Granularity granularity) {
+		return chart(kind, query(from, to, filters, granularity));
+	}
+
+	/** Every chart at its default granularity, keyed by {@link Kind#property()}. */
+	Map<String, Chart> all(LocalDate from, LocalDate to, MetricsService.Filters filters) {
+		Query query = query(from, to, filters, null);
+		Map<String, Chart> charts = new LinkedHashMap<>();
+		for (Kind kind : Kind.values()) {
+			charts.put(kind.property(), chart(kind, query));
+		}
+		return charts;
+	}
+
+	private Query query(LocalDate from, LocalDate to, MetricsService.Filters filters,
+			@Nullable Granularity granularity) {
 		MetricsService.Range range = MetricsService.Range.of(from, to, agency.timeZone());
 		Granularity unit = granularity != null ? granularity : Granularity.defaultFor(range.days());
-		Query query = new Query(range, filters, unit);
+		return new Query(range, filters, unit, ordered(leads.pipeline()));
+	}
+
+	private Chart chart(Kind kind, Query query) {
 		return switch (kind) {
 			case LEAD_TREND -> leadTrend(query);
 			case SOURCES -> sources(query);
@@ -157,18 +175,28 @@ class ChartService {
 		};
 	}
 
-	private record Query(MetricsService.Range range, MetricsService.Filters filters, Granularity unit) {
+	/** One chart's question; {@code stages} in pipeline order. */
+	private record Query(MetricsService.Range range, MetricsService.Filters filters, Granularity unit,
+			List<PipelineStage> stages) {
 
 		Map<String, Object> params() {
 			Map<String, Object> params = new HashMap<>(filters.params());
 			params.put("from", range.from());
 			params.put("to", range.to());
 			params.put("unit", unit.key());
+			List<String> won = stages.stream().filter(PipelineStage::won).map(PipelineStage::key).toList();
+			params.put("won", won.isEmpty() ? List.of("") : won);
 			return params;
 		}
 
-		String where() {
-			return " WHERE day BETWEEN :from AND :to" + filters.sql();
+		/** The cohort of the range by a dimension, as {@code FROM} rows (day, key, stage, leads, value, revenue, bookings). */
+		String cohort(String dim) {
+			return " FROM " + filters.cohort(dim, "day BETWEEN :from AND :to") + " c";
+		}
+
+		/** The range's activity of some metrics by a dimension, as {@code FROM} rows (day, key, metric, amount). */
+		String activity(String dim, String metrics) {
+			return " FROM " + filters.activity(dim, "day BETWEEN :from AND :to AND (" + metrics + ")") + " a";
 		}
 
 		Chart chart(Kind kind, List<Column> columns, List<Map<String, @Nullable Object>> rows, String explanation) {
@@ -191,7 +219,7 @@ class ChartService {
 	private Chart leadTrend(Query query) {
 		Map<LocalDate, Map<String, Long>> byPeriod = new HashMap<>();
 		Map<String, Long> totals = new HashMap<>();
-		jdbc.sql("SELECT " + PERIOD + " AS period, source, sum(leads) AS leads FROM analytics_cohort" + query.where()
+		jdbc.sql("SELECT " + PERIOD + " AS period, key AS source, sum(leads) AS leads" + query.cohort("source")
 				+ " GROUP BY 1, 2")
 			.params(query.params())
 			.query((rs, row) -> {
@@ -225,10 +253,10 @@ class ChartService {
 	}
 
 	private Chart sources(Query query) {
-		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT source, sum(leads) AS leads, "
-				+ "coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won FROM analytics_cohort" + query.where()
-				+ " GROUP BY source ORDER BY leads DESC, source")
-			.params(query.params()).param("won", stageKeys(PipelineStage::won))
+		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT key AS source, sum(leads) AS leads, "
+				+ "coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won" + query.cohort("source")
+				+ " GROUP BY key ORDER BY leads DESC, key")
+			.params(query.params())
 			.query((rs, row) -> keyed(row(rs.getString("source"), rs.getLong("leads"), rs.getLong("won"),
 					ratio(rs.getLong("won"), rs.getLong("leads"))), "source", "leads", "won", "conversion"))
 			.list();
@@ -242,12 +270,12 @@ class ChartService {
 
 	private Chart stages(Query query) {
 		Map<String, Long> byStage = new HashMap<>();
-		jdbc.sql("SELECT stage, sum(leads) AS leads FROM analytics_cohort" + query.where() + " GROUP BY stage")
+		jdbc.sql("SELECT stage, sum(leads) AS leads" + query.cohort("all") + " GROUP BY stage")
 			.params(query.params())
 			.query((rs, row) -> byStage.put(rs.getString("stage"), rs.getLong("leads")))
 			.list();
 		List<Map<String, @Nullable Object>> rows = new ArrayList<>();
-		for (PipelineStage stage : ordered(leads.pipeline())) {
+		for (PipelineStage stage : query.stages()) {
 			rows.add(keyed(row(stage.key(), stage.label(), byStage.getOrDefault(stage.key(), 0L)), "stage", "label",
 					"leads"));
 		}
@@ -257,12 +285,11 @@ class ChartService {
 
 	private Chart funnel(Query query) {
 		Map<String, Long> byReached = new HashMap<>();
-		jdbc.sql("SELECT reached_stage, sum(leads) AS leads FROM analytics_cohort" + query.where()
-				+ " GROUP BY reached_stage")
+		jdbc.sql("SELECT key AS reached_stage, sum(leads) AS leads" + query.cohort("reached_stage") + " GROUP BY key")
 			.params(query.params())
 			.query((rs, row) -> byReached.put(rs.getString("reached_stage"), rs.getLong("leads")))
 			.list();
-		List<PipelineStage> open = ordered(leads.pipeline()).stream().filter(stage -> !stage.lost()).toList();
+		List<PipelineStage> open = query.stages().stream().filter(stage -> !stage.lost()).toList();
 		List<Map<String, @Nullable Object>> rows = new ArrayList<>();
 		Long previous = null;
 		for (int i = 0; i < open.size(); i++) {
@@ -286,8 +313,8 @@ class ChartService {
 
 	private Chart revenue(Query query) {
 		Map<LocalDate, BigDecimal[]> byPeriod = new HashMap<>();
-		jdbc.sql("SELECT " + PERIOD + " AS period, metric, sum(amount) AS amount FROM analytics_activity" + query.where()
-				+ " AND metric IN ('revenue', 'bookings') GROUP BY 1, 2")
+		jdbc.sql("SELECT " + PERIOD + " AS period, metric, sum(amount) AS amount"
+				+ query.activity("all", "metric IN ('revenue', 'bookings')") + " GROUP BY 1, 2")
 			.params(query.params())
 			.query((rs, row) -> byPeriod.computeIfAbsent(rs.getObject("period", LocalDate.class),
 					period -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO })[rs.getString("metric")
@@ -308,8 +335,9 @@ class ChartService {
 	private Chart responseTimes(Query query) {
 		long[] counts = new long[ResponseTimes.BOUNDS.length];
 		long[] conversations = { 0 };
-		jdbc.sql("SELECT metric, sum(amount) AS amount FROM analytics_activity" + query.where()
-				+ " AND (metric = '" + ConversationFigures.CONVERSATIONS + "' OR " + RESPONSE_BUCKETS + ") GROUP BY metric")
+		jdbc.sql("SELECT metric, sum(amount) AS amount"
+				+ query.activity("all", "metric = '" + ConversationFigures.CONVERSATIONS + "' OR " + RESPONSE_BUCKETS)
+				+ " GROUP BY metric")
 			.params(query.params())
 			.query((rs, row) -> {
 				String metric = rs.getString("metric");
@@ -348,12 +376,12 @@ class ChartService {
 		Map<Long, long[]> figures = new TreeMap<>();
 		Map<Long, BigDecimal> revenue = new HashMap<>();
 		Map<Long, long[]> histograms = new HashMap<>();
-		jdbc.sql("SELECT assigned_to, sum(leads) AS leads FROM analytics_cohort" + query.where() + " GROUP BY assigned_to")
+		jdbc.sql("SELECT key::bigint AS assigned_to, sum(leads) AS leads" + query.cohort("assigned_to") + " GROUP BY key")
 			.params(query.params())
 			.query((rs, row) -> figures.computeIfAbsent(rs.getLong("assigned_to"), id -> new long[2])[0] = rs.getLong("leads"))
 			.list();
-		jdbc.sql("SELECT assigned_to, metric, sum(amount) AS amount FROM analytics_activity" + query.where()
-				+ " AND (metric IN ('won', 'revenue') OR " + RESPONSE_BUCKETS + ") GROUP BY 1, 2")
+		jdbc.sql("SELECT key::bigint AS assigned_to, metric, sum(amount) AS amount"
+				+ query.activity("assigned_to", "metric IN ('won', 'revenue') OR " + RESPONSE_BUCKETS) + " GROUP BY 1, 2")
 			.params(query.params())
 			.query((rs, row) -> {
 				long agent = rs.getLong("assigned_to");
@@ -402,10 +430,11 @@ class ChartService {
 	}
 
 	private Chart attributionSources(Query query) {
-		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT source, sum(leads) AS leads, sum(bookings) AS bookings, "
-				+ "sum(revenue) AS revenue, coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won "
-				+ "FROM analytics_cohort" + query.where() + " GROUP BY source ORDER BY revenue DESC, leads DESC, source")
-			.params(query.params()).param("won", stageKeys(PipelineStage::won))
+		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT key AS source, sum(leads) AS leads, "
+				+ "sum(bookings) AS bookings, sum(revenue) AS revenue, "
+				+ "coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won" + query.cohort("source")
+				+ " GROUP BY key ORDER BY revenue DESC, leads DESC, key")
+			.params(query.params())
 			.query((rs, row) -> keyed(row(rs.getString("source"), rs.getLong("leads"), rs.getLong("bookings"),
 					money(rs.getBigDecimal("revenue")), ratio(rs.getLong("won"), rs.getLong("leads"))), "source", "leads",
 					"bookings", "revenue", "conversion"))
@@ -419,16 +448,15 @@ class ChartService {
 	private Chart attributionAds(Query query) {
 		List<Map<String, @Nullable Object>> rows = jdbc.sql("""
 				WITH ads AS (
-				    SELECT ad_id, sum(leads) AS leads, sum(bookings) AS bookings, sum(revenue) AS revenue,
-				           coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won
-				      FROM analytics_cohort""" + query.where() + """
-				       AND ad_id <> '' GROUP BY ad_id)
+				    SELECT key AS ad_id, sum(leads) AS leads, sum(bookings) AS bookings, sum(revenue) AS revenue,
+				           coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won""" + query.cohort("ad_id") + """
+				     WHERE key <> '' GROUP BY key)
 				SELECT ads.*, latest.ad_headline, latest.ad_source_url FROM ads
 				  LEFT JOIN LATERAL (SELECT ad_headline, ad_source_url FROM analytics_lead
 				                      WHERE analytics_lead.ad_id = ads.ad_id AND ad_id <> ''
 				                      ORDER BY lead_id DESC LIMIT 1) latest ON true
 				 ORDER BY revenue DESC, leads DESC, ad_id""")
-			.params(query.params()).param("won", stageKeys(PipelineStage::won))
+			.params(query.params())
 			.query((rs, row) -> keyed(row(rs.getString("ad_id"), rs.getString("ad_headline"),
 					rs.getString("ad_source_url"), rs.getLong("leads"), rs.getLong("bookings"),
 					money(rs.getBigDecimal("revenue")), ratio(rs.getLong("won"), rs.getLong("leads"))), "ad_id", "headline",
@@ -445,11 +473,6 @@ class ChartService {
 	private static final String ATTRIBUTION_EXPLANATION = "Leads created in the range, with the bookings they have "
 			+ "confirmed so far and their revenue, credited to where the lead came from; conversion: the share of "
 			+ "these leads in a won stage now.";
-
-	private List<String> stageKeys(java.util.function.Predicate<PipelineStage> which) {
-		List<String> keys = leads.pipeline().stream().filter(which).map(PipelineStage::key).toList();
-		return keys.isEmpty() ? List.of("") : keys;
-	}
 
 	private static List<PipelineStage> ordered(List<PipelineStage> stages) {
 		return stages.stream()

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.PipelineStage;
@@ -47,6 +45,34 @@ class MetricsService {
 		String sql() {
 			return (source == null ? "" : " AND source = :source") + (assignedTo == null ? "" : " AND assigned_to = :assignee")
 					+ (tripId == null ? "" : " AND trip_id = :trip");
+		}
+
+		boolean none() {
+			return source == null && assignedTo == null && tripId == null;
+		}
+
+		/**
+		 * The cohort on the days matching {@code days} as rows (day, key, stage, leads, value, revenue, bookings),
+		 * key being the value of {@code dim} (source, assigned_to, reached_stage, ad_id; '' for all): from the small
+		 * slices when nothing is filtered, else from the filtered cells.
+		 */
+		String cohort(String dim, String days) {
+			if (none()) {
+				return "(SELECT day, key, stage, leads, value, revenue, bookings FROM analytics_cohort_slice WHERE dim = '"
+						+ dim + "' AND " + days + ")";
+			}
+			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, stage, leads, value, revenue, "
+					+ "bookings FROM analytics_cohort WHERE " + days + sql() + ")";
+		}
+
+		/** The activity on the days matching {@code days} as rows (day, key, metric, amount), like {@link #cohort}. */
+		String activity(String dim, String days) {
+			if (none()) {
+				return "(SELECT day, key, metric, amount FROM analytics_activity_slice WHERE dim = '" + dim + "' AND " + days
+						+ ")";
+			}
+			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, metric, amount "
+					+ "FROM analytics_activity WHERE " + days + sql() + ")";
 		}
 
 		Map<String, Object> params() {
@@ -109,11 +135,47 @@ class MetricsService {
 		LocalDate previousFrom = range.previousFrom();
 		LocalDate previousTo = range.previousTo();
 		List<PipelineStage> stages = leads.pipeline();
-		Set<String> won = stages.stream().filter(PipelineStage::won).map(PipelineStage::key).collect(Collectors.toSet());
-		Set<String> lost = stages.stream().filter(PipelineStage::lost).map(PipelineStage::key).collect(Collectors.toSet());
-		Period now = period(from, to, filters, won, lost);
-		Period before = period(previousFrom, previousTo, filters, won, lost);
-		List<StageValue> pipeline = pipeline(to, filters, stages);
+		Map<String, Object> params = new HashMap<>(filters.params());
+		params.put("from", from);
+		params.put("to", to);
+		params.put("previous_from", previousFrom);
+		params.put("previous_to", previousTo);
+		// One pass over the cohort up to the range's end serves both periods and the pipeline.
+		Map<String, BigDecimal[]> byStage = new HashMap<>();
+		jdbc.sql("""
+				SELECT stage, coalesce(sum(leads) FILTER (WHERE day >= :from), 0) AS new_now,
+				       coalesce(sum(leads) FILTER (WHERE day BETWEEN :previous_from AND :previous_to), 0) AS new_before,
+				       coalesce(sum(leads), 0) AS total_now,
+				       coalesce(sum(leads) FILTER (WHERE day <= :previous_to), 0) AS total_before,
+				       coalesce(sum(value), 0) AS value_now
+				  FROM """ + filters.cohort("all", "day <= :to") + " c GROUP BY stage")
+			.params(params)
+			.query((rs, row) -> byStage.put(rs.getString("stage"),
+					new BigDecimal[] { rs.getBigDecimal("new_now"), rs.getBigDecimal("new_before"),
+							rs.getBigDecimal("total_now"), rs.getBigDecimal("total_before"), rs.getBigDecimal("value_now") }))
+			.list();
+		Map<String, BigDecimal> activityNow = new HashMap<>();
+		Map<String, BigDecimal> activityBefore = new HashMap<>();
+		jdbc.sql("""
+				SELECT metric, coalesce(sum(amount) FILTER (WHERE day >= :from), 0) AS now,
+				       coalesce(sum(amount) FILTER (WHERE day <= :previous_to), 0) AS before
+				  FROM """ + filters.activity("all", "day BETWEEN :previous_from AND :to") + " a GROUP BY metric")
+			.params(params)
+			.query((rs, row) -> {
+				activityNow.put(rs.getString("metric"), rs.getBigDecimal("now"));
+				return activityBefore.put(rs.getString("metric"), rs.getBigDecimal("before"));
+			})
+			.list();
+		Period now = Period.of(stages, byStage, 0, 2, activityNow);
+		Period before = Period.of(stages, byStage, 1, 3, activityBefore);
+		List<StageValue> pipeline = new ArrayList<>();
+		for (PipelineStage stage : stages) {
+			if (!stage.won() && !stage.lost()) {
+				BigDecimal[] figures = byStage.get(stage.key());
+				pipeline.add(new StageValue(stage.key(), stage.label(), figures == null ? 0 : figures[2].longValue(),
+						figures == null ? BigDecimal.ZERO : figures[4]));
+			}
+		}
 		return new Metrics(range,
 				Figure.of(now.newLeads, before.newLeads), Figure.of(now.totalLeads, before.totalLeads),
 				Figure.of(now.activity("won"), before.activity("won")),
@@ -147,6 +209,30 @@ class MetricsService {
 	private record Period(BigDecimal newLeads, BigDecimal totalLeads, BigDecimal cohortWon, BigDecimal cohortLost,
 			Map<String, BigDecimal> activities) {
 
+		/** A period from the cohort's columns by stage: its new leads' column and its total's column. */
+		static Period of(List<PipelineStage> stages, Map<String, BigDecimal[]> byStage, int newColumn, int totalColumn,
+				Map<String, BigDecimal> activities) {
+			BigDecimal newLeads = BigDecimal.ZERO;
+			BigDecimal total = BigDecimal.ZERO;
+			BigDecimal won = BigDecimal.ZERO;
+			BigDecimal lost = BigDecimal.ZERO;
+			Map<String, PipelineStage> byKey = new HashMap<>();
+			stages.forEach(stage -> byKey.put(stage.key(), stage));
+			for (var entry : byStage.entrySet()) {
+				BigDecimal created = entry.getValue()[newColumn];
+				newLeads = newLeads.add(created);
+				total = total.add(entry.getValue()[totalColumn]);
+				PipelineStage stage = byKey.get(entry.getKey());
+				if (stage != null && stage.won()) {
+					won = won.add(created);
+				}
+				if (stage != null && stage.lost()) {
+					lost = lost.add(created);
+				}
+			}
+			return new Period(newLeads, total, won, lost, activities);
+		}
+
 		BigDecimal activity(String metric) {
 			return activities.getOrDefault(metric, BigDecimal.ZERO);
 		}
@@ -166,52 +252,6 @@ class MetricsService {
 			return median == null ? null : BigDecimal.valueOf(median);
 		}
 
-	}
-
-	private Period period(LocalDate from, LocalDate to, Filters filters, Set<String> won, Set<String> lost) {
-		Map<String, Object> params = new HashMap<>(filters.params());
-		params.put("from", from);
-		params.put("to", to);
-		params.put("won", won.isEmpty() ? List.of("") : List.copyOf(won));
-		params.put("lost", lost.isEmpty() ? List.of("") : List.copyOf(lost));
-		var cohort = jdbc.sql("""
-				SELECT coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to), 0) AS new_leads,
-				       coalesce(sum(leads), 0) AS total_leads,
-				       coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to AND stage IN (:won)), 0) AS won,
-				       coalesce(sum(leads) FILTER (WHERE day BETWEEN :from AND :to AND stage IN (:lost)), 0) AS lost
-				  FROM analytics_cohort WHERE day <= :to""" + filters.sql())
-			.params(params)
-			.query((rs, row) -> new BigDecimal[] { rs.getBigDecimal("new_leads"), rs.getBigDecimal("total_leads"),
-					rs.getBigDecimal("won"), rs.getBigDecimal("lost") })
-			.single();
-		Map<String, BigDecimal> activities = new HashMap<>();
-		jdbc.sql("SELECT metric, sum(amount) AS amount FROM analytics_activity WHERE day BETWEEN :from AND :to"
-				+ filters.sql() + " GROUP BY metric")
-			.params(params)
-			.query((rs, row) -> activities.put(rs.getString("metric"), rs.getBigDecimal("amount")))
-			.list();
-		return new Period(cohort[0], cohort[1], cohort[2], cohort[3], activities);
-	}
-
-	/** The open pipeline as it stands: leads not yet won or lost, by stage, with their expected value. */
-	private List<StageValue> pipeline(LocalDate to, Filters filters, List<PipelineStage> stages) {
-		Map<String, Object> params = new HashMap<>(filters.params());
-		params.put("to", to);
-		Map<String, BigDecimal[]> byStage = new HashMap<>();
-		jdbc.sql("SELECT stage, sum(leads) AS leads, sum(value) AS value FROM analytics_cohort WHERE day <= :to"
-				+ filters.sql() + " GROUP BY stage")
-			.params(params)
-			.query((rs, row) -> byStage.put(rs.getString("stage"),
-					new BigDecimal[] { rs.getBigDecimal("leads"), rs.getBigDecimal("value") }))
-			.list();
-		List<StageValue> pipeline = new ArrayList<>();
-		for (PipelineStage stage : stages) {
-			if (!stage.won() && !stage.lost()) {
-				BigDecimal[] figures = byStage.getOrDefault(stage.key(), new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
-				pipeline.add(new StageValue(stage.key(), stage.label(), figures[0].longValue(), figures[1]));
-			}
-		}
-		return pipeline;
 	}
 
 	private static BigDecimal ratio(BigDecimal part, BigDecimal whole) {

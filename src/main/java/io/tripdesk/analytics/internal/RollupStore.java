@@ -216,6 +216,21 @@ class RollupStore {
 			.params(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(), lead.reachedStage(),
 					lead.adId(), leads, value, revenue, bookings)
 			.update();
+		jdbc.sql("""
+				INSERT INTO analytics_cohort_slice (dim, day, key, stage, leads, value, revenue, bookings)
+				SELECT dim, :day, key, :stage, :leads, :value, :revenue, :bookings
+				  FROM (VALUES ('all', ''), ('source', :source), ('assigned_to', :assignee), ('reached_stage', :reached),
+				               ('ad_id', :ad)) slice (dim, key)
+				ON CONFLICT (dim, day, key, stage) DO UPDATE
+				    SET leads = analytics_cohort_slice.leads + EXCLUDED.leads,
+				        value = analytics_cohort_slice.value + EXCLUDED.value,
+				        revenue = analytics_cohort_slice.revenue + EXCLUDED.revenue,
+				        bookings = analytics_cohort_slice.bookings + EXCLUDED.bookings""")
+			.param("day", lead.createdDay()).param("stage", lead.stage()).param("leads", leads).param("value", value)
+			.param("revenue", revenue).param("bookings", bookings).param("source", lead.source())
+			.param("assignee", String.valueOf(lead.assignedTo())).param("reached", lead.reachedStage())
+			.param("ad", lead.adId())
+			.update();
 	}
 
 	private void addActivityCell(LocalDate day, String metric, LeadDimensions lead, BigDecimal amount) {
@@ -224,6 +239,11 @@ class RollupStore {
 				ON CONFLICT (day, metric, source, assigned_to, trip_id) DO UPDATE
 				    SET amount = analytics_activity.amount + EXCLUDED.amount""")
 			.params(day, metric, lead.source(), lead.assignedTo(), lead.tripId(), amount).update();
+		jdbc.sql("""
+				INSERT INTO analytics_activity_slice (dim, day, key, metric, amount)
+				VALUES ('all', ?, '', ?, ?), ('assigned_to', ?, ?, ?, ?)
+				ON CONFLICT (dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
+			.params(day, metric, amount, day, String.valueOf(lead.assignedTo()), metric, amount).update();
 	}
 
 }
