@@ -1,9 +1,10 @@
 -- Charts and WhatsApp engagement from the rollups. Existing rows get their new columns' true values at
 -- the next rebuild; the rollups are emptied here so that the start-up rebuild runs (AnalyticsRebuild).
 
--- Each lead's click-to-WhatsApp ad (first touch; '' for none), the furthest open or won stage it has
--- been in (for the funnel), and its confirmed bookings so far (for attribution).
+-- Each lead's click-to-WhatsApp ad (first touch; '' for none), whether its stage is a won one, the furthest
+-- open or won stage it has been in (for the funnel), and its confirmed bookings so far (for attribution).
 ALTER TABLE analytics_lead
+    ADD COLUMN won           BOOLEAN        NOT NULL DEFAULT FALSE,
     ADD COLUMN ad_id         TEXT           NOT NULL DEFAULT '',
     ADD COLUMN ad_headline   TEXT,
     ADD COLUMN ad_source_url TEXT,
@@ -53,14 +54,15 @@ CREATE TABLE analytics_response_cycle (
 );
 
 -- The dashboard without filters reads these slices: the cohort and the activity summed over all but one
--- dimension (dim 'all': over all of them), a few thousand rows for a quarter whatever the number of leads.
--- Filtered views read the cells above through their indexes.
+-- dimension (dim 'all': over all of them; stage is kept only there), a few thousand rows for a quarter
+-- whatever the number of leads. Filtered views read the cells above through their indexes.
 CREATE TABLE analytics_cohort_slice (
     dim      TEXT           NOT NULL,
     day      DATE           NOT NULL,
     key      TEXT           NOT NULL,
     stage    TEXT           NOT NULL,
     leads    BIGINT         NOT NULL,
+    won      BIGINT         NOT NULL,
     value    NUMERIC(16, 2) NOT NULL,
     revenue  NUMERIC(16, 2) NOT NULL,
     bookings BIGINT         NOT NULL,

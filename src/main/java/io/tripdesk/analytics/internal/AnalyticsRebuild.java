@@ -127,7 +127,8 @@ class AnalyticsRebuild {
 
 	private static String nonZero(String table) {
 		return switch (table) {
-			case "analytics_cohort", "analytics_cohort_slice" -> " WHERE leads <> 0 OR value <> 0 OR revenue <> 0 OR bookings <> 0";
+			case "analytics_cohort" -> " WHERE leads <> 0 OR value <> 0 OR revenue <> 0 OR bookings <> 0";
+			case "analytics_cohort_slice" -> " WHERE leads <> 0 OR won <> 0 OR value <> 0 OR revenue <> 0 OR bookings <> 0";
 			case "analytics_activity", "analytics_lead_activity", "analytics_activity_slice" -> " WHERE amount <> 0";
 			default -> "";
 		};
@@ -140,7 +141,7 @@ class AnalyticsRebuild {
 		}
 		// The furthest open or won stage a lead has been in: its stage now and every stage change's ends.
 		jdbc.sql("""
-				INSERT INTO raw_analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, expected_value,
+				INSERT INTO raw_analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, won, expected_value,
 				                                ad_id, ad_headline, ad_source_url, reached_stage, revenue, bookings)
 				WITH open_stage AS (SELECT key, position FROM pipeline_stage WHERE NOT is_lost),
 				seen AS (SELECT id AS lead_id, stage AS key FROM lead
@@ -151,7 +152,8 @@ class AnalyticsRebuild {
 				booked AS (SELECT lead_id, sum(amount) AS revenue, count(*) AS bookings FROM booking
 				            WHERE status = 'confirmed' GROUP BY lead_id)
 				SELECT l.id, (l.created_at AT TIME ZONE :zone)::date, l.source, coalesce(l.assigned_to, 0),
-				       coalesce(l.trip_id, 0), l.stage, coalesce(l.expected_value, 0), coalesce(l.ad_id, ''),
+				       coalesce(l.trip_id, 0), l.stage, l.stage IN (SELECT key FROM pipeline_stage WHERE is_won),
+				       coalesce(l.expected_value, 0), coalesce(l.ad_id, ''),
 				       l.referral->>'headline', l.referral->>'source_url',
 				       coalesce(reached.key, (SELECT key FROM open_stage ORDER BY position, key LIMIT 1)),
 				       coalesce(booked.revenue, 0), coalesce(booked.bookings, 0)
@@ -194,12 +196,13 @@ class AnalyticsRebuild {
 				  FROM raw_analytics_lead_activity a JOIN raw_analytics_lead l ON l.lead_id = a.lead_id
 				 GROUP BY a.day, l.source, l.assigned_to, l.trip_id, a.metric""").update();
 		jdbc.sql("""
-				INSERT INTO raw_analytics_cohort_slice (dim, day, key, stage, leads, value, revenue, bookings)
-				SELECT dim, day, key, stage, sum(leads), sum(value), sum(revenue), sum(bookings)
-				  FROM raw_analytics_cohort,
-				       LATERAL (VALUES ('all', ''), ('source', source), ('assigned_to', assigned_to::text),
-				                       ('reached_stage', reached_stage), ('ad_id', ad_id)) slice (dim, key)
-				 GROUP BY dim, day, key, stage""").update();
+				INSERT INTO raw_analytics_cohort_slice (dim, day, key, stage, leads, won, value, revenue, bookings)
+				SELECT slice.dim, l.created_day, slice.key, slice.stage, count(*), count(*) FILTER (WHERE l.won),
+				       sum(l.expected_value), sum(l.revenue), sum(l.bookings)
+				  FROM raw_analytics_lead l,
+				       LATERAL (VALUES ('all', '', l.stage), ('source', l.source, ''), ('assigned_to', l.assigned_to::text, ''),
+				                       ('reached_stage', l.reached_stage, ''), ('ad_id', l.ad_id, '')) slice (dim, key, stage)
+				 GROUP BY slice.dim, l.created_day, slice.key, slice.stage""").update();
 		jdbc.sql("""
 				INSERT INTO raw_analytics_activity_slice (dim, day, key, metric, amount)
 				SELECT dim, day, key, metric, sum(amount)

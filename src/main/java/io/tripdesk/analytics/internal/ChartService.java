@@ -254,7 +254,7 @@ class ChartService {
 
 	private Chart sources(Query query) {
 		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT key AS source, sum(leads) AS leads, "
-				+ "coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won" + query.cohort("source")
+				+ "sum(won) AS won" + query.cohort("source")
 				+ " GROUP BY key ORDER BY leads DESC, key")
 			.params(query.params())
 			.query((rs, row) -> keyed(row(rs.getString("source"), rs.getLong("leads"), rs.getLong("won"),
@@ -432,7 +432,7 @@ class ChartService {
 	private Chart attributionSources(Query query) {
 		List<Map<String, @Nullable Object>> rows = jdbc.sql("SELECT key AS source, sum(leads) AS leads, "
 				+ "sum(bookings) AS bookings, sum(revenue) AS revenue, "
-				+ "coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won" + query.cohort("source")
+				+ "sum(won) AS won" + query.cohort("source")
 				+ " GROUP BY key ORDER BY revenue DESC, leads DESC, key")
 			.params(query.params())
 			.query((rs, row) -> keyed(row(rs.getString("source"), rs.getLong("leads"), rs.getLong("bookings"),
@@ -449,7 +449,7 @@ class ChartService {
 		List<Map<String, @Nullable Object>> rows = jdbc.sql("""
 				WITH ads AS (
 				    SELECT key AS ad_id, sum(leads) AS leads, sum(bookings) AS bookings, sum(revenue) AS revenue,
-				           coalesce(sum(leads) FILTER (WHERE stage IN (:won)), 0) AS won""" + query.cohort("ad_id") + """
+				           sum(won) AS won""" + query.cohort("ad_id") + """
 				     WHERE key <> '' GROUP BY key)
 				SELECT ads.*, latest.ad_headline, latest.ad_source_url FROM ads
 				  LEFT JOIN LATERAL (SELECT ad_headline, ad_source_url FROM analytics_lead

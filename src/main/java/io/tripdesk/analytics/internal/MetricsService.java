@@ -52,17 +52,20 @@ class MetricsService {
 		}
 
 		/**
-		 * The cohort on the days matching {@code days} as rows (day, key, stage, leads, value, revenue, bookings),
-		 * key being the value of {@code dim} (source, assigned_to, reached_stage, ad_id; '' for all): from the small
-		 * slices when nothing is filtered, else from the filtered cells.
+		 * The cohort on the days matching {@code days} as rows (day, key, stage, leads, won, value, revenue,
+		 * bookings), key being the value of {@code dim} (source, assigned_to, reached_stage, ad_id; '' for all) and
+		 * stage only given for all: from the small slices when nothing is filtered, else from the filtered cells
+		 * (then {@code :won} must name the won stages).
 		 */
 		String cohort(String dim, String days) {
 			if (none()) {
-				return "(SELECT day, key, stage, leads, value, revenue, bookings FROM analytics_cohort_slice WHERE dim = '"
-						+ dim + "' AND " + days + ")";
+				return "(SELECT day, key, stage, leads, won, value, revenue, bookings FROM analytics_cohort_slice "
+						+ "WHERE dim = '" + dim + "' AND " + days + ")";
 			}
-			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, stage, leads, value, revenue, "
-					+ "bookings FROM analytics_cohort WHERE " + days + sql() + ")";
+			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, "
+					+ (dim.equals("all") ? "stage" : "''") + " AS stage, leads, "
+					+ "CASE WHEN stage IN (:won) THEN leads ELSE 0 END AS won, value, revenue, bookings "
+					+ "FROM analytics_cohort WHERE " + days + sql() + ")";
 		}
 
 		/** The activity on the days matching {@code days} as rows (day, key, metric, amount), like {@link #cohort}. */
@@ -140,6 +143,8 @@ class MetricsService {
 		params.put("to", to);
 		params.put("previous_from", previousFrom);
 		params.put("previous_to", previousTo);
+		List<String> won = stages.stream().filter(PipelineStage::won).map(PipelineStage::key).toList();
+		params.put("won", won.isEmpty() ? List.of("") : won);
 		// One pass over the cohort up to the range's end serves both periods and the pipeline.
 		Map<String, BigDecimal[]> byStage = new HashMap<>();
 		jdbc.sql("""

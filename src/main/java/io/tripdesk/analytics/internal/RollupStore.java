@@ -35,7 +35,7 @@ class RollupStore {
 	 * furthest stage it reached and its bookings so far travel with it from cohort cell to cohort cell.
 	 */
 	record LeadDimensions(long leadId, LocalDate createdDay, String source, long assignedTo, long tripId, String stage,
-			BigDecimal expectedValue, String adId, @Nullable String adHeadline, @Nullable String adSourceUrl,
+			boolean won, BigDecimal expectedValue, String adId, @Nullable String adHeadline, @Nullable String adSourceUrl,
 			String reachedStage, BigDecimal revenue, long bookings) {
 
 		boolean sameCell(LeadDimensions other) {
@@ -58,7 +58,7 @@ class RollupStore {
 		return jdbc.sql("SELECT * FROM analytics_lead WHERE lead_id = ? FOR UPDATE").param(leadId)
 			.query((rs, row) -> new LeadDimensions(rs.getLong("lead_id"), rs.getObject("created_day", LocalDate.class),
 					rs.getString("source"), rs.getLong("assigned_to"), rs.getLong("trip_id"), rs.getString("stage"),
-					rs.getBigDecimal("expected_value"), rs.getString("ad_id"), rs.getString("ad_headline"),
+					rs.getBoolean("won"), rs.getBigDecimal("expected_value"), rs.getString("ad_id"), rs.getString("ad_headline"),
 					rs.getString("ad_source_url"), rs.getString("reached_stage"), rs.getBigDecimal("revenue"),
 					rs.getLong("bookings")))
 			.optional();
@@ -83,16 +83,17 @@ class RollupStore {
 		if (after.isPresent()) {
 			LeadDimensions now = after.get();
 			jdbc.sql("""
-					INSERT INTO analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, expected_value,
+					INSERT INTO analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, won, expected_value,
 					                            ad_id, ad_headline, ad_source_url, reached_stage, revenue, bookings)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (lead_id) DO UPDATE SET created_day = EXCLUDED.created_day, source = EXCLUDED.source,
 					    assigned_to = EXCLUDED.assigned_to, trip_id = EXCLUDED.trip_id, stage = EXCLUDED.stage,
+					    won = EXCLUDED.won,
 					    expected_value = EXCLUDED.expected_value, ad_id = EXCLUDED.ad_id, ad_headline = EXCLUDED.ad_headline,
 					    ad_source_url = EXCLUDED.ad_source_url, reached_stage = EXCLUDED.reached_stage,
 					    revenue = EXCLUDED.revenue, bookings = EXCLUDED.bookings""")
 				.params(now.leadId(), now.createdDay(), now.source(), now.assignedTo(), now.tripId(), now.stage(),
-						now.expectedValue(), now.adId(), now.adHeadline(), now.adSourceUrl(), now.reachedStage(),
+						now.won(), now.expectedValue(), now.adId(), now.adHeadline(), now.adSourceUrl(), now.reachedStage(),
 						now.revenue(), now.bookings())
 				.update();
 		}
@@ -217,16 +218,18 @@ class RollupStore {
 					lead.adId(), leads, value, revenue, bookings)
 			.update();
 		jdbc.sql("""
-				INSERT INTO analytics_cohort_slice (dim, day, key, stage, leads, value, revenue, bookings)
-				SELECT dim, :day, key, :stage, :leads, :value, :revenue, :bookings
-				  FROM (VALUES ('all', ''), ('source', :source), ('assigned_to', :assignee), ('reached_stage', :reached),
-				               ('ad_id', :ad)) slice (dim, key)
+				INSERT INTO analytics_cohort_slice (dim, day, key, stage, leads, won, value, revenue, bookings)
+				SELECT dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
+				  FROM (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
+				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)
 				ON CONFLICT (dim, day, key, stage) DO UPDATE
 				    SET leads = analytics_cohort_slice.leads + EXCLUDED.leads,
+				        won = analytics_cohort_slice.won + EXCLUDED.won,
 				        value = analytics_cohort_slice.value + EXCLUDED.value,
 				        revenue = analytics_cohort_slice.revenue + EXCLUDED.revenue,
 				        bookings = analytics_cohort_slice.bookings + EXCLUDED.bookings""")
-			.param("day", lead.createdDay()).param("stage", lead.stage()).param("leads", leads).param("value", value)
+			.param("day", lead.createdDay()).param("stage", lead.stage()).param("leads", leads)
+			.param("won", lead.won() ? leads : 0).param("value", value)
 			.param("revenue", revenue).param("bookings", bookings).param("source", lead.source())
 			.param("assignee", String.valueOf(lead.assignedTo())).param("reached", lead.reachedStage())
 			.param("ad", lead.adId())

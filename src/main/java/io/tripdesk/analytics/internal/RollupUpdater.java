@@ -131,6 +131,7 @@ class RollupUpdater {
 	 */
 	private Optional<RollupStore.LeadDimensions> syncLead(long leadId, String... stagesSeen) {
 		Optional<RollupStore.LeadDimensions> before = rollups.lockLead(leadId);
+		List<PipelineStage> pipeline = leads.pipeline();
 		Optional<RollupStore.LeadDimensions> after = leads.find(leadId, CurrentUser.system()).map(lead -> {
 			List<String> seen = new ArrayList<>(List.of(stagesSeen));
 			seen.add(lead.stage());
@@ -138,9 +139,10 @@ class RollupUpdater {
 			AdReferral ad = leads.adReferral(leadId).orElse(null);
 			return new RollupStore.LeadDimensions(lead.id(), day(lead.createdAt()), lead.source(),
 					lead.assignedTo() == null ? 0 : lead.assignedTo(), lead.tripId() == null ? 0 : lead.tripId(),
-					lead.stage(), lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue(),
+					lead.stage(), pipeline.stream().anyMatch(stage -> stage.won() && stage.key().equals(lead.stage())),
+					lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue(),
 					ad == null || ad.sourceId() == null ? "" : ad.sourceId(), ad == null ? null : ad.headline(),
-					ad == null ? null : ad.sourceUrl(), furthest(seen),
+					ad == null ? null : ad.sourceUrl(), furthest(pipeline, seen),
 					before.map(RollupStore.LeadDimensions::revenue).orElse(BigDecimal.ZERO),
 					before.map(RollupStore.LeadDimensions::bookings).orElse(0L));
 		});
@@ -150,10 +152,10 @@ class RollupUpdater {
 	}
 
 	/** The furthest open or won stage among those seen (by position, then key); the first stage if none. */
-	private String furthest(List<String> seen) {
+	private static String furthest(List<PipelineStage> pipeline, List<String> seen) {
 		Comparator<PipelineStage> order = Comparator.comparingInt(PipelineStage::position)
 			.thenComparing(PipelineStage::key);
-		List<PipelineStage> open = leads.pipeline().stream().filter(stage -> !stage.lost()).sorted(order).toList();
+		List<PipelineStage> open = pipeline.stream().filter(stage -> !stage.lost()).sorted(order).toList();
 		return open.stream().filter(stage -> seen.contains(stage.key())).max(order)
 			.or(() -> open.stream().findFirst()).map(PipelineStage::key).orElse("");
 	}
