@@ -53,10 +53,12 @@ CREATE TABLE analytics_response_cycle (
     PRIMARY KEY (lead_id, opened_at)
 );
 
--- The dashboard without filters reads these slices: the cohort and the activity summed over all but one
--- dimension (dim 'all': over all of them; stage is kept only there), a few thousand rows for a quarter
--- whatever the number of leads. Filtered views read the cells above through their indexes.
+-- The dashboard reads these slices: the cohort and the activity summed over all but one dimension (dim
+-- 'all': over all of them; stage is kept only there), each also for one source or one assignee only
+-- (filter 'source:<key>', 'assigned_to:<id>'; '' for everything): a few thousand rows for a quarter whatever
+-- the number of leads. A trip filter, or source and assignee together, read the cells above by their indexes.
 CREATE TABLE analytics_cohort_slice (
+    filter   TEXT           NOT NULL,
     dim      TEXT           NOT NULL,
     day      DATE           NOT NULL,
     key      TEXT           NOT NULL,
@@ -66,15 +68,16 @@ CREATE TABLE analytics_cohort_slice (
     value    NUMERIC(16, 2) NOT NULL,
     revenue  NUMERIC(16, 2) NOT NULL,
     bookings BIGINT         NOT NULL,
-    PRIMARY KEY (dim, day, key, stage)
+    PRIMARY KEY (filter, dim, day, key, stage)
 );
 CREATE TABLE analytics_activity_slice (
+    filter TEXT           NOT NULL,
     dim    TEXT           NOT NULL,
     day    DATE           NOT NULL,
     key    TEXT           NOT NULL,
     metric TEXT           NOT NULL,
     amount NUMERIC(16, 2) NOT NULL,
-    PRIMARY KEY (dim, day, key, metric)
+    PRIMARY KEY (filter, dim, day, key, metric)
 );
 
 TRUNCATE analytics_lead, analytics_cohort, analytics_activity, analytics_lead_activity;

@@ -196,18 +196,21 @@ class AnalyticsRebuild {
 				  FROM raw_analytics_lead_activity a JOIN raw_analytics_lead l ON l.lead_id = a.lead_id
 				 GROUP BY a.day, l.source, l.assigned_to, l.trip_id, a.metric""").update();
 		jdbc.sql("""
-				INSERT INTO raw_analytics_cohort_slice (dim, day, key, stage, leads, won, value, revenue, bookings)
-				SELECT slice.dim, l.created_day, slice.key, slice.stage, count(*), count(*) FILTER (WHERE l.won),
-				       sum(l.expected_value), sum(l.revenue), sum(l.bookings)
+				INSERT INTO raw_analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
+				SELECT filters.filter, slice.dim, l.created_day, slice.key, slice.stage, count(*),
+				       count(*) FILTER (WHERE l.won), sum(l.expected_value), sum(l.revenue), sum(l.bookings)
 				  FROM raw_analytics_lead l,
+				       LATERAL (VALUES (''), ('source:' || l.source), ('assigned_to:' || l.assigned_to)) filters (filter),
 				       LATERAL (VALUES ('all', '', l.stage), ('source', l.source, ''), ('assigned_to', l.assigned_to::text, ''),
 				                       ('reached_stage', l.reached_stage, ''), ('ad_id', l.ad_id, '')) slice (dim, key, stage)
-				 GROUP BY slice.dim, l.created_day, slice.key, slice.stage""").update();
+				 GROUP BY filters.filter, slice.dim, l.created_day, slice.key, slice.stage""").update();
 		jdbc.sql("""
-				INSERT INTO raw_analytics_activity_slice (dim, day, key, metric, amount)
-				SELECT dim, day, key, metric, sum(amount)
-				  FROM raw_analytics_activity, LATERAL (VALUES ('all', ''), ('assigned_to', assigned_to::text)) slice (dim, key)
-				 GROUP BY dim, day, key, metric""").update();
+				INSERT INTO raw_analytics_activity_slice (filter, dim, day, key, metric, amount)
+				SELECT filters.filter, slice.dim, a.day, slice.key, a.metric, sum(a.amount)
+				  FROM raw_analytics_activity a,
+				       LATERAL (VALUES (''), ('source:' || a.source), ('assigned_to:' || a.assigned_to)) filters (filter),
+				       LATERAL (VALUES ('all', ''), ('assigned_to', a.assigned_to::text)) slice (dim, key)
+				 GROUP BY filters.filter, slice.dim, a.day, slice.key, a.metric""").update();
 	}
 
 	/** Conversations and engagement per lead, computed the same way as from the events, lead by lead. */

@@ -47,20 +47,25 @@ class MetricsService {
 					+ (tripId == null ? "" : " AND trip_id = :trip");
 		}
 
-		boolean none() {
-			return source == null && assignedTo == null && tripId == null;
+		/** The slices cover no filter, or a source or an assignee alone; else the cells are read. */
+		private boolean sliced() {
+			return tripId == null && (source == null || assignedTo == null);
+		}
+
+		private String slice() {
+			return source != null ? "source:" + source : assignedTo != null ? "assigned_to:" + assignedTo : "";
 		}
 
 		/**
 		 * The cohort on the days matching {@code days} as rows (day, key, stage, leads, won, value, revenue,
 		 * bookings), key being the value of {@code dim} (source, assigned_to, reached_stage, ad_id; '' for all) and
-		 * stage only given for all: from the small slices when nothing is filtered, else from the filtered cells
+		 * stage only given for all: from the small slices when they cover the filters, else from the filtered cells
 		 * (then {@code :won} must name the won stages).
 		 */
 		String cohort(String dim, String days) {
-			if (none()) {
+			if (sliced()) {
 				return "(SELECT day, key, stage, leads, won, value, revenue, bookings FROM analytics_cohort_slice "
-						+ "WHERE dim = '" + dim + "' AND " + days + ")";
+						+ "WHERE filter = :slice AND dim = '" + dim + "' AND " + days + ")";
 			}
 			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, "
 					+ (dim.equals("all") ? "stage" : "''") + " AS stage, leads, "
@@ -70,9 +75,9 @@ class MetricsService {
 
 		/** The activity on the days matching {@code days} as rows (day, key, metric, amount), like {@link #cohort}. */
 		String activity(String dim, String days) {
-			if (none()) {
-				return "(SELECT day, key, metric, amount FROM analytics_activity_slice WHERE dim = '" + dim + "' AND " + days
-						+ ")";
+			if (sliced()) {
+				return "(SELECT day, key, metric, amount FROM analytics_activity_slice WHERE filter = :slice AND dim = '"
+						+ dim + "' AND " + days + ")";
 			}
 			return "(SELECT day, " + (dim.equals("all") ? "''" : dim + "::text") + " AS key, metric, amount "
 					+ "FROM analytics_activity WHERE " + days + sql() + ")";
@@ -80,6 +85,7 @@ class MetricsService {
 
 		Map<String, Object> params() {
 			Map<String, Object> params = new HashMap<>();
+			params.put("slice", slice());
 			if (source != null) {
 				params.put("source", source);
 			}

@@ -218,11 +218,12 @@ class RollupStore {
 					lead.adId(), leads, value, revenue, bookings)
 			.update();
 		jdbc.sql("""
-				INSERT INTO analytics_cohort_slice (dim, day, key, stage, leads, won, value, revenue, bookings)
-				SELECT dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
-				  FROM (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
+				INSERT INTO analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
+				SELECT filter, dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				       (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
 				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)
-				ON CONFLICT (dim, day, key, stage) DO UPDATE
+				ON CONFLICT (filter, dim, day, key, stage) DO UPDATE
 				    SET leads = analytics_cohort_slice.leads + EXCLUDED.leads,
 				        won = analytics_cohort_slice.won + EXCLUDED.won,
 				        value = analytics_cohort_slice.value + EXCLUDED.value,
@@ -243,10 +244,14 @@ class RollupStore {
 				    SET amount = analytics_activity.amount + EXCLUDED.amount""")
 			.params(day, metric, lead.source(), lead.assignedTo(), lead.tripId(), amount).update();
 		jdbc.sql("""
-				INSERT INTO analytics_activity_slice (dim, day, key, metric, amount)
-				VALUES ('all', ?, '', ?, ?), ('assigned_to', ?, ?, ?, ?)
-				ON CONFLICT (dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
-			.params(day, metric, amount, day, String.valueOf(lead.assignedTo()), metric, amount).update();
+				INSERT INTO analytics_activity_slice (filter, dim, day, key, metric, amount)
+				SELECT filter, dim, :day, key, :metric, :amount
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)
+				ON CONFLICT (filter, dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
+			.param("day", day).param("metric", metric).param("amount", amount).param("source", lead.source())
+			.param("assignee", String.valueOf(lead.assignedTo()))
+			.update();
 	}
 
 }
