@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Async;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,6 +35,8 @@ class AnalyticsRebuild {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate jdbcTemplate;
+
 	private final ZoneId zone;
 
 	private final ResponseTimes responseTimes;
@@ -41,9 +44,10 @@ class AnalyticsRebuild {
 	/** One snapshot for the raw side and the rollup side of every comparison. */
 	private final TransactionTemplate snapshot;
 
-	AnalyticsRebuild(JdbcClient jdbc, AgencyProperties agency, ResponseTimes responseTimes,
+	AnalyticsRebuild(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AgencyProperties agency, ResponseTimes responseTimes,
 			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.zone = agency.timeZone();
 		this.responseTimes = responseTimes;
 		this.snapshot = new TransactionTemplate(transactions);
@@ -216,6 +220,7 @@ class AnalyticsRebuild {
 	/** Conversations and engagement per lead, computed the same way as from the events, lead by lead. */
 	private void recomputeConversations() {
 		List<ConversationFigures.Message> messages = new ArrayList<>();
+		Batches batches = new Batches();
 		long[] current = { -1 };
 		jdbc.sql("""
 				SELECT m.* FROM raw_analytics_message m JOIN raw_analytics_lead l USING (lead_id)
@@ -223,7 +228,7 @@ class AnalyticsRebuild {
 			.query((RowCallbackHandler) rs -> {
 				long leadId = rs.getLong("lead_id");
 				if (leadId != current[0]) {
-					writeConversation(current[0], messages);
+					writeConversation(current[0], messages, batches);
 					messages.clear();
 					current[0] = leadId;
 				}
@@ -231,24 +236,46 @@ class AnalyticsRebuild {
 						rs.getString("direction").equals("in"), rs.getBoolean("by_person"), rs.getBoolean("delivered"),
 						rs.getBoolean("read")));
 			});
-		writeConversation(current[0], messages);
+		writeConversation(current[0], messages, batches);
+		batches.flush();
 	}
 
-	private void writeConversation(long leadId, List<ConversationFigures.Message> messages) {
+	/** Rows for the recomputed tables, written in batches. */
+	private final class Batches {
+
+		private static final int SIZE = 5000;
+
+		private final List<Object[]> cycles = new ArrayList<>();
+
+		private final List<Object[]> activity = new ArrayList<>();
+
+		void add(List<Object[]> rows, Object[] row) {
+			rows.add(row);
+			if (rows.size() >= SIZE) {
+				flush();
+			}
+		}
+
+		void flush() {
+			jdbcTemplate.batchUpdate("INSERT INTO raw_analytics_response_cycle VALUES (?, ?, ?, ?)", cycles);
+			jdbcTemplate.batchUpdate("INSERT INTO raw_analytics_lead_activity VALUES (?, ?, ?, ?)", activity);
+			cycles.clear();
+			activity.clear();
+		}
+
+	}
+
+	private void writeConversation(long leadId, List<ConversationFigures.Message> messages, Batches batches) {
 		if (messages.isEmpty()) {
 			return;
 		}
 		ConversationFigures figures = ConversationFigures.of(messages, responseTimes);
 		for (ConversationFigures.Cycle cycle : figures.cycles()) {
-			jdbc.sql("INSERT INTO raw_analytics_response_cycle VALUES (?, ?, ?, ?)")
-				.params(leadId, Timestamp.from(cycle.openedAt()),
-						cycle.repliedAt() == null ? null : Timestamp.from(cycle.repliedAt()), cycle.responseSeconds())
-				.update();
+			batches.add(batches.cycles, new Object[] { leadId, Timestamp.from(cycle.openedAt()),
+					cycle.repliedAt() == null ? null : Timestamp.from(cycle.repliedAt()), cycle.responseSeconds() });
 		}
-		figures.amounts().forEach((key, amount) -> jdbc
-			.sql("INSERT INTO raw_analytics_lead_activity VALUES (?, ?, ?, ?)")
-			.params(leadId, key.day(), key.metric(), amount)
-			.update());
+		figures.amounts().forEach((key, amount) -> batches.add(batches.activity,
+				new Object[] { leadId, key.day(), key.metric(), amount }));
 	}
 
 	private long count(String from) {
