@@ -69,7 +69,7 @@ CREATE TABLE analytics_cohort_slice (
     revenue  NUMERIC(16, 2) NOT NULL,
     bookings BIGINT         NOT NULL,
     PRIMARY KEY (filter, dim, day, key, stage)
-);
+) WITH (fillfactor = 80);
 CREATE TABLE analytics_activity_slice (
     filter TEXT           NOT NULL,
     dim    TEXT           NOT NULL,
@@ -78,6 +78,6 @@ CREATE TABLE analytics_activity_slice (
     metric TEXT           NOT NULL,
     amount NUMERIC(16, 2) NOT NULL,
     PRIMARY KEY (filter, dim, day, key, metric)
-);
+) WITH (fillfactor = 80);
 
 TRUNCATE analytics_lead, analytics_cohort, analytics_activity, analytics_lead_activity;
