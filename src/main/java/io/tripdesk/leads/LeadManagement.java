@@ -17,6 +17,12 @@ public interface LeadManagement {
 	/** The pipeline's stages in order. */
 	List<PipelineStage> pipeline();
 
+	/** Every lead source's key and label, in display order. */
+	Map<String, String> sources();
+
+	/** The click-to-WhatsApp ad the lead came from (its first-touch referral), if any. */
+	Optional<AdReferral> adReferral(long leadId);
+
 	/** The lead, if it exists and {@code actor} may see it. */
 	Optional<LeadSummary> find(long leadId, CurrentUser actor);
 

@@ -1,10 +1,17 @@
 package io.tripdesk.analytics.internal;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,9 +30,13 @@ class RollupStore {
 		this.jdbc = jdbc;
 	}
 
-	/** A lead's dimensions; unassigned and no trip are 0, so they can be part of a key. */
+	/**
+	 * A lead's dimensions; unassigned, no trip and no ad are 0, 0 and '', so they can be part of a key. The
+	 * furthest stage it reached and its bookings so far travel with it from cohort cell to cohort cell.
+	 */
 	record LeadDimensions(long leadId, LocalDate createdDay, String source, long assignedTo, long tripId, String stage,
-			BigDecimal expectedValue) {
+			boolean won, BigDecimal expectedValue, String adId, @Nullable String adHeadline, @Nullable String adSourceUrl,
+			String reachedStage, BigDecimal revenue, long bookings) {
 
 		boolean sameCell(LeadDimensions other) {
 			return source.equals(other.source) && assignedTo == other.assignedTo && tripId == other.tripId;
@@ -47,7 +58,9 @@ class RollupStore {
 		return jdbc.sql("SELECT * FROM analytics_lead WHERE lead_id = ? FOR UPDATE").param(leadId)
 			.query((rs, row) -> new LeadDimensions(rs.getLong("lead_id"), rs.getObject("created_day", LocalDate.class),
 					rs.getString("source"), rs.getLong("assigned_to"), rs.getLong("trip_id"), rs.getString("stage"),
-					rs.getBigDecimal("expected_value")))
+					rs.getBoolean("won"), rs.getBigDecimal("expected_value"), rs.getString("ad_id"), rs.getString("ad_headline"),
+					rs.getString("ad_source_url"), rs.getString("reached_stage"), rs.getBigDecimal("revenue"),
+					rs.getLong("bookings")))
 			.optional();
 	}
 
@@ -57,8 +70,8 @@ class RollupStore {
 		if (before.equals(after)) {
 			return;
 		}
-		before.ifPresent(old -> addCohort(old, -1, old.expectedValue().negate()));
-		after.ifPresent(now -> addCohort(now, 1, now.expectedValue()));
+		before.ifPresent(old -> addCohort(old, -1, old.expectedValue().negate(), old.revenue().negate(), -old.bookings()));
+		after.ifPresent(now -> addCohort(now, 1, now.expectedValue(), now.revenue(), now.bookings()));
 		boolean cellChanged = before.isPresent() && (after.isEmpty() || !before.get().sameCell(after.get()));
 		if (cellChanged) {
 			LeadDimensions old = before.get();
@@ -70,18 +83,26 @@ class RollupStore {
 		if (after.isPresent()) {
 			LeadDimensions now = after.get();
 			jdbc.sql("""
-					INSERT INTO analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, expected_value)
-					VALUES (?, ?, ?, ?, ?, ?, ?)
+					INSERT INTO analytics_lead (lead_id, created_day, source, assigned_to, trip_id, stage, won, expected_value,
+					                            ad_id, ad_headline, ad_source_url, reached_stage, revenue, bookings)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 					ON CONFLICT (lead_id) DO UPDATE SET created_day = EXCLUDED.created_day, source = EXCLUDED.source,
 					    assigned_to = EXCLUDED.assigned_to, trip_id = EXCLUDED.trip_id, stage = EXCLUDED.stage,
-					    expected_value = EXCLUDED.expected_value""")
+					    won = EXCLUDED.won,
+					    expected_value = EXCLUDED.expected_value, ad_id = EXCLUDED.ad_id, ad_headline = EXCLUDED.ad_headline,
+					    ad_source_url = EXCLUDED.ad_source_url, reached_stage = EXCLUDED.reached_stage,
+					    revenue = EXCLUDED.revenue, bookings = EXCLUDED.bookings""")
 				.params(now.leadId(), now.createdDay(), now.source(), now.assignedTo(), now.tripId(), now.stage(),
-						now.expectedValue())
+						now.won(), now.expectedValue(), now.adId(), now.adHeadline(), now.adSourceUrl(), now.reachedStage(),
+						now.revenue(), now.bookings())
 				.update();
 		}
 		else {
-			jdbc.sql("DELETE FROM analytics_lead WHERE lead_id = ?").param(before.get().leadId()).update();
-			jdbc.sql("DELETE FROM analytics_lead_activity WHERE lead_id = ?").param(before.get().leadId()).update();
+			long leadId = before.get().leadId();
+			for (String table : List.of("analytics_lead", "analytics_lead_activity", "analytics_message",
+					"analytics_response_cycle")) {
+				jdbc.sql("DELETE FROM " + table + " WHERE lead_id = ?").param(leadId).update();
+			}
 		}
 	}
 
@@ -95,6 +116,85 @@ class RollupStore {
 		addActivityCell(day, metric, lead, amount);
 	}
 
+	/** A booking of the lead was confirmed (count 1) or a confirmed one cancelled (count -1, negative amount). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void addBooking(LeadDimensions lead, BigDecimal amount, long count) {
+		jdbc.sql("UPDATE analytics_lead SET revenue = revenue + ?, bookings = bookings + ? WHERE lead_id = ?")
+			.params(amount, count, lead.leadId()).update();
+		addCohort(lead, 0, BigDecimal.ZERO, amount, count);
+	}
+
+	/**
+	 * Notes what an event told about a message; {@code at} (its creation) may come after a status. Flags only
+	 * ever turn on, so events in any order, or twice, end the same.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void recordMessage(long leadId, long messageId, @Nullable Instant at, boolean inbound, boolean byPerson,
+			boolean delivered, boolean read) {
+		jdbc.sql("""
+				INSERT INTO analytics_message (lead_id, message_id, at, direction, by_person, delivered, read)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (lead_id, message_id) DO UPDATE SET at = coalesce(analytics_message.at, EXCLUDED.at),
+				    by_person = analytics_message.by_person OR EXCLUDED.by_person,
+				    delivered = analytics_message.delivered OR EXCLUDED.delivered,
+				    read = analytics_message.read OR EXCLUDED.read""")
+			.params(leadId, messageId, at == null ? null : Timestamp.from(at), inbound ? "in" : "out", byPerson,
+					delivered, read)
+			.update();
+	}
+
+	/** The lead's messages whose creation is known, in order. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<ConversationFigures.Message> messagesOf(long leadId) {
+		return jdbc.sql("""
+				SELECT message_id, at, direction, by_person, delivered, read FROM analytics_message
+				 WHERE lead_id = ? AND at IS NOT NULL ORDER BY at, message_id""")
+			.param(leadId)
+			.query((rs, row) -> new ConversationFigures.Message(rs.getLong("message_id"),
+					rs.getTimestamp("at").toInstant(), rs.getString("direction").equals("in"), rs.getBoolean("by_person"),
+					rs.getBoolean("delivered"), rs.getBoolean("read")))
+			.list();
+	}
+
+	/** Replaces the lead's conversations and engagement figures with a recomputation, moving only the difference. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void replaceConversation(LeadDimensions lead, ConversationFigures figures) {
+		List<ConversationFigures.Cycle> cycles = jdbc.sql("""
+				SELECT opened_at, replied_at, response_seconds FROM analytics_response_cycle
+				 WHERE lead_id = ? ORDER BY opened_at""")
+			.param(lead.leadId())
+			.query((rs, row) -> new ConversationFigures.Cycle(rs.getTimestamp("opened_at").toInstant(),
+					rs.getTimestamp("replied_at") == null ? null : rs.getTimestamp("replied_at").toInstant(),
+					rs.getObject("response_seconds", Long.class)))
+			.list();
+		if (!cycles.equals(figures.cycles())) {
+			jdbc.sql("DELETE FROM analytics_response_cycle WHERE lead_id = ?").param(lead.leadId()).update();
+			for (ConversationFigures.Cycle cycle : figures.cycles()) {
+				jdbc.sql("""
+						INSERT INTO analytics_response_cycle (lead_id, opened_at, replied_at, response_seconds)
+						VALUES (?, ?, ?, ?)""")
+					.params(lead.leadId(), Timestamp.from(cycle.openedAt()),
+							cycle.repliedAt() == null ? null : Timestamp.from(cycle.repliedAt()), cycle.responseSeconds())
+					.update();
+			}
+		}
+		Map<ConversationFigures.DayMetric, Long> before = new HashMap<>();
+		jdbc.sql("SELECT day, metric, amount FROM analytics_lead_activity WHERE lead_id = ? AND metric LIKE 'wa\\_%'")
+			.param(lead.leadId())
+			.query((rs, row) -> before.put(
+					new ConversationFigures.DayMetric(rs.getObject("day", LocalDate.class), rs.getString("metric")),
+					rs.getLong("amount")))
+			.list();
+		Set<ConversationFigures.DayMetric> keys = new HashSet<>(before.keySet());
+		keys.addAll(figures.amounts().keySet());
+		for (ConversationFigures.DayMetric key : keys) {
+			long delta = figures.amounts().getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
+			if (delta != 0) {
+				addActivity(lead, key.day(), key.metric(), BigDecimal.valueOf(delta));
+			}
+		}
+	}
+
 	private record Activity(LocalDate day, String metric, BigDecimal amount) {
 	}
 
@@ -105,13 +205,35 @@ class RollupStore {
 			.list();
 	}
 
-	private void addCohort(LeadDimensions lead, long leads, BigDecimal value) {
+	private void addCohort(LeadDimensions lead, long leads, BigDecimal value, BigDecimal revenue, long bookings) {
 		jdbc.sql("""
-				INSERT INTO analytics_cohort (day, source, assigned_to, trip_id, stage, leads, value)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (day, source, assigned_to, trip_id, stage) DO UPDATE
-				    SET leads = analytics_cohort.leads + EXCLUDED.leads, value = analytics_cohort.value + EXCLUDED.value""")
-			.params(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(), leads, value)
+				INSERT INTO analytics_cohort (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, value,
+				                              revenue, bookings)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (day, source, assigned_to, trip_id, stage, reached_stage, ad_id) DO UPDATE
+				    SET leads = analytics_cohort.leads + EXCLUDED.leads, value = analytics_cohort.value + EXCLUDED.value,
+				        revenue = analytics_cohort.revenue + EXCLUDED.revenue,
+				        bookings = analytics_cohort.bookings + EXCLUDED.bookings""")
+			.params(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(), lead.reachedStage(),
+					lead.adId(), leads, value, revenue, bookings)
+			.update();
+		jdbc.sql("""
+				INSERT INTO analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
+				SELECT filter, dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				       (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
+				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)
+				ON CONFLICT (filter, dim, day, key, stage) DO UPDATE
+				    SET leads = analytics_cohort_slice.leads + EXCLUDED.leads,
+				        won = analytics_cohort_slice.won + EXCLUDED.won,
+				        value = analytics_cohort_slice.value + EXCLUDED.value,
+				        revenue = analytics_cohort_slice.revenue + EXCLUDED.revenue,
+				        bookings = analytics_cohort_slice.bookings + EXCLUDED.bookings""")
+			.param("day", lead.createdDay()).param("stage", lead.stage()).param("leads", leads)
+			.param("won", lead.won() ? leads : 0).param("value", value)
+			.param("revenue", revenue).param("bookings", bookings).param("source", lead.source())
+			.param("assignee", String.valueOf(lead.assignedTo())).param("reached", lead.reachedStage())
+			.param("ad", lead.adId())
 			.update();
 	}
 
@@ -121,6 +243,15 @@ class RollupStore {
 				ON CONFLICT (day, metric, source, assigned_to, trip_id) DO UPDATE
 				    SET amount = analytics_activity.amount + EXCLUDED.amount""")
 			.params(day, metric, lead.source(), lead.assignedTo(), lead.tripId(), amount).update();
+		jdbc.sql("""
+				INSERT INTO analytics_activity_slice (filter, dim, day, key, metric, amount)
+				SELECT filter, dim, :day, key, :metric, :amount
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)
+				ON CONFLICT (filter, dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
+			.param("day", day).param("metric", metric).param("amount", amount).param("source", lead.source())
+			.param("assignee", String.valueOf(lead.assignedTo()))
+			.update();
 	}
 
 }

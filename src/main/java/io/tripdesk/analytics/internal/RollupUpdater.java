@@ -3,20 +3,26 @@ package io.tripdesk.analytics.internal;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.leads.AdReferral;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.leads.PipelineStage;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -36,11 +42,15 @@ class RollupUpdater {
 
 	private final MetricsAnnouncer announcer;
 
-	RollupUpdater(RollupStore rollups, LeadManagement leads, AgencyProperties agency, MetricsAnnouncer announcer) {
+	private final ResponseTimes responseTimes;
+
+	RollupUpdater(RollupStore rollups, LeadManagement leads, AgencyProperties agency, MetricsAnnouncer announcer,
+			ResponseTimes responseTimes) {
 		this.rollups = rollups;
 		this.leads = leads;
 		this.agency = agency;
 		this.announcer = announcer;
+		this.responseTimes = responseTimes;
 	}
 
 	@ApplicationModuleListener
@@ -65,7 +75,7 @@ class RollupUpdater {
 
 	@ApplicationModuleListener
 	void on(LeadStageChanged event) {
-		RollupStore.LeadDimensions lead = syncLead(event.leadId()).orElse(null);
+		RollupStore.LeadDimensions lead = syncLead(event.leadId(), event.fromStage(), event.toStage()).orElse(null);
 		if (lead != null && (event.won() || event.lost()) && rollups.firstTime(key(event))) {
 			rollups.addActivity(lead, day(event.at()), event.won() ? "won" : "lost", BigDecimal.ONE);
 		}
@@ -73,15 +83,27 @@ class RollupUpdater {
 
 	@ApplicationModuleListener
 	void on(MessageReceived event) {
-		if (!event.messageType().equals("reaction")) {
-			count(event.leadId(), key(event), event.at(), "messages_in", BigDecimal.ONE);
+		if (event.messageType().equals("reaction")) {
+			return;
 		}
+		count(event.leadId(), key(event), event.at(), "messages_in", BigDecimal.ONE);
+		// The message may have added the lead's ad referral (first touch), which has no event of its own.
+		syncLead(event.leadId());
+		conversation(event.leadId(), event.messageId(), event.at(), true, false, false, false);
 	}
 
 	@ApplicationModuleListener
 	void on(MessageStatusChanged event) {
-		if (event.status().equals("queued")) {
-			count(event.leadId(), key(event), event.at(), "messages_out", BigDecimal.ONE);
+		switch (event.status()) {
+			case "queued" -> {
+				count(event.leadId(), key(event), event.at(), "messages_out", BigDecimal.ONE);
+				conversation(event.leadId(), event.messageId(), event.at(), false, event.byPerson(), false, false);
+			}
+			case "delivered" -> conversation(event.leadId(), event.messageId(), null, false, event.byPerson(), true, false);
+			case "read", "played" -> conversation(event.leadId(), event.messageId(), null, false, event.byPerson(), true,
+					true);
+			default -> {
+			}
 		}
 	}
 
@@ -90,6 +112,7 @@ class RollupUpdater {
 		String key = key(event);
 		count(event.leadId(), key, event.at(), "revenue", event.amount());
 		count(event.leadId(), key + ":count", event.at(), "bookings", BigDecimal.ONE);
+		booking(event.leadId(), key + ":lead", event.amount(), 1);
 	}
 
 	@ApplicationModuleListener
@@ -98,19 +121,65 @@ class RollupUpdater {
 			String key = key(event);
 			count(event.leadId(), key, event.confirmedAt(), "revenue", event.amount().negate());
 			count(event.leadId(), key + ":count", event.confirmedAt(), "bookings", BigDecimal.ONE.negate());
+			booking(event.leadId(), key + ":lead", event.amount().negate(), -1);
 		}
 	}
 
-	/** Brings the rollups' copy of a lead in line with the lead; returns its dimensions now (none: deleted). */
-	private Optional<RollupStore.LeadDimensions> syncLead(long leadId) {
+	/**
+	 * Brings the rollups' copy of a lead in line with the lead; returns its dimensions now (none: deleted).
+	 * {@code stagesSeen} are stages a stage change just passed through, for the furthest stage reached.
+	 */
+	private Optional<RollupStore.LeadDimensions> syncLead(long leadId, String... stagesSeen) {
 		Optional<RollupStore.LeadDimensions> before = rollups.lockLead(leadId);
-		Optional<RollupStore.LeadDimensions> after = leads.find(leadId, CurrentUser.system())
-			.map(lead -> new RollupStore.LeadDimensions(lead.id(), day(lead.createdAt()), lead.source(),
+		List<PipelineStage> pipeline = leads.pipeline();
+		Optional<RollupStore.LeadDimensions> after = leads.find(leadId, CurrentUser.system()).map(lead -> {
+			List<String> seen = new ArrayList<>(List.of(stagesSeen));
+			seen.add(lead.stage());
+			before.ifPresent(old -> seen.add(old.reachedStage()));
+			AdReferral ad = leads.adReferral(leadId).orElse(null);
+			return new RollupStore.LeadDimensions(lead.id(), day(lead.createdAt()), lead.source(),
 					lead.assignedTo() == null ? 0 : lead.assignedTo(), lead.tripId() == null ? 0 : lead.tripId(),
-					lead.stage(), lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue()));
+					lead.stage(), pipeline.stream().anyMatch(stage -> stage.won() && stage.key().equals(lead.stage())),
+					lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue(),
+					ad == null || ad.sourceId() == null ? "" : ad.sourceId(), ad == null ? null : ad.headline(),
+					ad == null ? null : ad.sourceUrl(), furthest(pipeline, seen),
+					before.map(RollupStore.LeadDimensions::revenue).orElse(BigDecimal.ZERO),
+					before.map(RollupStore.LeadDimensions::bookings).orElse(0L));
+		});
 		rollups.moveLead(before, after);
 		announcer.changed();
 		return after;
+	}
+
+	/** The furthest open or won stage among those seen (by position, then key); the first stage if none. */
+	private static String furthest(List<PipelineStage> pipeline, List<String> seen) {
+		Comparator<PipelineStage> order = Comparator.comparingInt(PipelineStage::position)
+			.thenComparing(PipelineStage::key);
+		List<PipelineStage> open = pipeline.stream().filter(stage -> !stage.lost()).sorted(order).toList();
+		return open.stream().filter(stage -> seen.contains(stage.key())).max(order)
+			.or(() -> open.stream().findFirst()).map(PipelineStage::key).orElse("");
+	}
+
+	/** Keeps the lead's total bookings for attribution, once per event. */
+	private void booking(long leadId, String eventKey, BigDecimal amount, long count) {
+		if (rollups.firstTime(eventKey)) {
+			rollups.lockLead(leadId).ifPresent(lead -> rollups.addBooking(lead, amount, count));
+		}
+	}
+
+	/** Notes what the event told about a message and recomputes the lead's conversations from all it knows. */
+	private void conversation(long leadId, long messageId, @Nullable Instant at, boolean inbound, boolean byPerson,
+			boolean delivered, boolean read) {
+		Optional<RollupStore.LeadDimensions> lead = rollups.lockLead(leadId);
+		if (lead.isEmpty()) {
+			lead = syncLead(leadId);
+		}
+		lead.ifPresent(dimensions -> {
+			rollups.recordMessage(leadId, messageId, at, inbound, byPerson, delivered, read);
+			rollups.replaceConversation(dimensions,
+					ConversationFigures.of(rollups.messagesOf(leadId), responseTimes));
+			announcer.changed();
+		});
 	}
 
 	private void count(long leadId, String eventKey, Instant at, String metric, BigDecimal amount) {

@@ -91,6 +91,20 @@ class LeadService implements LeadManagement {
 	}
 
 	@Override
+	public Map<String, String> sources() {
+		Map<String, String> sources = new LinkedHashMap<>();
+		for (LeadSource source : LeadSource.values()) {
+			sources.put(source.key(), source.label());
+		}
+		return sources;
+	}
+
+	@Override
+	public Optional<AdReferral> adReferral(long leadId) {
+		return leads.findById(leadId).map(Lead::referral);
+	}
+
+	@Override
 	public Optional<LeadSummary> find(long leadId, CurrentUser actor) {
 		return leads.findById(leadId).filter(lead -> actor.mayWorkOn(lead.assignedTo())).map(Lead::toSummary);
 	}

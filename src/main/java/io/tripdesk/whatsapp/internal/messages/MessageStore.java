@@ -45,7 +45,7 @@ public class MessageStore {
 			@Nullable String contextWamid, int attempts, boolean byPerson) {
 	}
 
-	public record StatusChange(long messageId, long leadId) {
+	public record StatusChange(long messageId, long leadId, boolean byPerson) {
 	}
 
 	/** Stores an inbound message; empty when this wamid is already stored (a redelivery). */
@@ -163,10 +163,11 @@ public class MessageStore {
 				       error_title = CASE WHEN :failed THEN :title ELSE error_title END,
 				       error_detail = CASE WHEN :failed THEN :detail ELSE error_detail END
 				 WHERE id = :id AND status_rank < :rank
-				RETURNING id, lead_id""")
+				RETURNING id, lead_id, by_person""")
 			.param("status", status.key()).param("rank", status.rank()).param("failed", status == MessageStatus.FAILED)
 			.param("code", code).param("title", title).param("detail", detail).param("id", known.get())
-			.query((rs, row) -> new StatusChange(rs.getLong("id"), rs.getLong("lead_id"))).optional();
+			.query((rs, row) -> new StatusChange(rs.getLong("id"), rs.getLong("lead_id"), rs.getBoolean("by_person")))
+			.optional();
 	}
 
 	public Optional<MessageView> find(long id) {

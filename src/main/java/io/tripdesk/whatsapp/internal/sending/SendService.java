@@ -112,7 +112,8 @@ public class SendService {
 		event.put("type", request.type());
 		event.put("preview", preview(queued));
 		leads.addEvent(lead.id(), LeadEventType.MESSAGE_OUT, event, actor);
-		publisher.publishEvent(new MessageStatusChanged(id, lead.id(), null, "queued", null, null, lead.assignedTo(), now));
+		publisher.publishEvent(new MessageStatusChanged(id, lead.id(), null, "queued", null, null, lead.assignedTo(),
+				!actor.isSystem(), now));
 		return new Queued(queued, true);
 	}
 

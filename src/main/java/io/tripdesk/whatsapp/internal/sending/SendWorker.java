@@ -153,7 +153,7 @@ public class SendWorker implements SmartLifecycle {
 					messages.markAccepted(message.id(), wamid);
 					leads.recordOutbound(message.leadId(), now, message.byPerson());
 					publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), wamid, "accepted",
-							null, null, lead.assignedTo(), now));
+							null, null, lead.assignedTo(), message.byPerson(), now));
 				});
 				log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
 				return;
@@ -183,7 +183,7 @@ public class SendWorker implements SmartLifecycle {
 		transaction.executeWithoutResult(status -> {
 			messages.markFailed(message.id(), code, title, explanation);
 			publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), null, "failed", code, title,
-					assignedTo, Instant.now()));
+					assignedTo, message.byPerson(), Instant.now()));
 		});
 		log.warn("WhatsApp send failed for good messageId={} code={}", message.id(), code);
 	}

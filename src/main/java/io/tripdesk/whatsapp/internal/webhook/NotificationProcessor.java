@@ -179,7 +179,7 @@ class NotificationProcessor {
 		if (change.isPresent()) {
 			var lead = leads.find(change.get().leadId(), CurrentUser.system());
 			publisher.publishEvent(new MessageStatusChanged(change.get().messageId(), change.get().leadId(), wamid,
-					kind.get().key(), code, title, lead.map(l -> l.assignedTo()).orElse(null), at));
+					kind.get().key(), code, title, lead.map(l -> l.assignedTo()).orElse(null), change.get().byPerson(), at));
 		}
 		else if (messages.findByWamid(wamid).isEmpty()) {
 			if (Duration.between(at, Instant.now()).compareTo(UNKNOWN_STATUS_PATIENCE) < 0) {
