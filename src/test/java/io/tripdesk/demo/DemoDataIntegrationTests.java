@@ -73,11 +73,15 @@ class DemoDataIntegrationTests extends IntegrationTest {
 				       OR b.created_by IS DISTINCT FROM l.assigned_to OR b.confirmed_at <> l.stage_changed_at
 				       OR b.confirmed_at::date >= t.start_date OR b.created_at > b.confirmed_at)"""))
 			.isZero();
-		assertThat(count("SELECT count(*) FROM booking WHERE status = 'pending' AND confirmed_at IS NULL"))
-			.isEqualTo(count("SELECT count(*) FROM booking b JOIN lead l ON l.id = b.lead_id WHERE b.status = 'pending' "
-					+ "AND l.stage = 'negotiation'"));
+		assertThat(count("SELECT count(*) FROM booking WHERE status = 'pending'")).isPositive();
+		assertThat(count("SELECT count(*) FROM booking b JOIN lead l ON l.id = b.lead_id JOIN trip t ON t.id = b.trip_id "
+				+ "WHERE b.status = 'pending' AND (l.stage <> 'negotiation' OR b.confirmed_at IS NOT NULL "
+				+ "OR t.start_date <= current_date OR l.trip_id <> b.trip_id)")).isZero();
+		assertThat(count("SELECT count(*) FROM booking WHERE status = 'cancelled'")).isPositive();
 		assertThat(count("SELECT count(*) FROM booking b JOIN lead l ON l.id = b.lead_id WHERE b.status = 'cancelled' "
-				+ "AND (l.stage <> 'lost' OR b.cancelled_at IS NULL)")).isZero();
+				+ "AND (l.stage <> 'lost' OR b.cancelled_at <> l.stage_changed_at OR b.confirmed_at IS NOT NULL)")).isZero();
+		assertThat(count("SELECT count(*) FROM lead_event WHERE type = 'booking_cancelled'"))
+			.isEqualTo(count("SELECT count(*) FROM booking WHERE status = 'cancelled'"));
 		assertThat(count("SELECT count(*) FROM lead_event WHERE type = 'booking_confirmed'"))
 			.isEqualTo(count("SELECT count(*) FROM booking WHERE status = 'confirmed'"));
 		assertThat(count("SELECT count(*) FROM lead_event WHERE type = 'booking_created'"))

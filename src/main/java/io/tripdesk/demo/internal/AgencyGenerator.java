@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -56,6 +57,9 @@ class AgencyGenerator {
 
 	/** Conversations whose customer wrote last within this time are still unread. */
 	private static final Duration UNREAD_FOR = Duration.ofDays(2);
+
+	/** How long a booking stays pending while the customer negotiates. */
+	private static final Duration PENDING_FOR = Duration.ofDays(45);
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -162,15 +166,7 @@ class AgencyGenerator {
 
 		long indexMillis;
 
-		private @Nullable CopyWriter events;
-
-		private @Nullable CopyWriter messages;
-
-		private @Nullable CopyWriter conversations;
-
-		private @Nullable CopyWriter bookings;
-
-		private @Nullable CopyWriter tasks;
+		private @Nullable Tables tables;
 
 		Run(DemoProperties size, PGConnection connection) {
 			this.size = size;
@@ -192,45 +188,21 @@ class AgencyGenerator {
 			BulkLoad load = BulkLoad.begin(jdbc, TABLES_LOADED);
 			long started = System.nanoTime();
 			// COPY runs beside the generation; the connection takes no other statement until it is done.
-			try (CopyStream stream = new CopyStream(copyManager())) {
-				try (CopyWriter trips = new CopyWriter(stream, "trip", "id, code, title, destination, description, "
-						+ "start_date, end_date, price, currency, capacity, status, created_at, updated_at");
-						CopyWriter leads = new CopyWriter(stream, "lead", "id, name, phone_e164, wa_id, email, source, stage, "
-								+ "assigned_to, trip_id, destination, travel_start, travel_end, travelers, budget, expected_value, "
-								+ "tags, notes, lost_reason, referral, ad_id, last_inbound_at, last_outbound_at, first_response_at, "
-								+ "awaiting_reply_since, reply_alerted_at, stage_changed_at, created_at, updated_at", trips);
-						CopyWriter events = new CopyWriter(stream, "lead_event",
-								"id, lead_id, type, payload, actor_id, created_at", leads);
-						CopyWriter messages = new CopyWriter(stream, "whatsapp_message", "id, wamid, lead_id, direction, "
-								+ "type, body, content, status, status_rank, idempotency_key, sent_by, by_person, attempts, "
-								+ "sent_at, delivered_at, read_at, created_at, stored_at", leads);
-						CopyWriter conversations = new CopyWriter(stream, "whatsapp_conversation", "lead_id, assigned_to, "
-								+ "last_message_at, last_message_preview, last_direction, last_inbound_at, last_inbound_wamid, "
-								+ "unread_count", leads);
-						CopyWriter bookings = new CopyWriter(stream, "booking", "id, lead_id, trip_id, travelers, amount, "
-								+ "currency, status, notes, created_by, created_at, updated_at, confirmed_at, cancelled_at", leads);
-						CopyWriter tasks = new CopyWriter(stream, "task", "id, title, description, due_at, priority, status, "
-								+ "assigned_to, lead_id, created_by, completed_at, overdue_notified_at, created_at, updated_at",
-								leads)) {
-					this.events = events;
-					this.messages = messages;
-					this.conversations = conversations;
-					this.bookings = bookings;
-					this.tasks = tasks;
-					departures.write(trips, currency, today, now, zone);
-					for (int i = 0; i < size.leads(); i++) {
-						writeLead(leads, i);
-					}
-					for (int i = 0; i < Math.max(4, size.leads() / 250); i++) {
-						Long agent = random.nextInt(100) < 80 ? agentIds.get(random.nextInt(agentIds.size())) : null;
-						writeTask(followUps.office(agent, now.minus(random.nextLong(Math.max(1, size.days()) * 86_400L),
-								ChronoUnit.SECONDS)), null);
-					}
-					eventRows = events.rows();
-					messageRows = messages.rows();
-					bookingRows = bookings.rows();
-					taskRows = tasks.rows();
+			try (CopyStream stream = new CopyStream(copyManager()); Tables tables = new Tables(stream)) {
+				this.tables = tables;
+				departures.write(tables.trips, currency, today, now, zone);
+				for (int i = 0; i < size.leads(); i++) {
+					writeLead(i);
 				}
+				for (int i = 0; i < Math.max(4, size.leads() / 250); i++) {
+					Long agent = random.nextInt(100) < 80 ? agentIds.get(random.nextInt(agentIds.size())) : null;
+					writeTask(followUps.office(agent, now.minus(random.nextLong(Math.max(1, size.days()) * 86_400L),
+							ChronoUnit.SECONDS)), null);
+				}
+				eventRows = tables.events.rows();
+				messageRows = tables.messages.rows();
+				bookingRows = tables.bookings.rows();
+				taskRows = tables.tasks.rows();
 			}
 			loadMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 			load.finish();
@@ -272,7 +244,8 @@ class AgencyGenerator {
 			}
 		}
 
-		private void writeLead(CopyWriter leads, int index) {
+		private void writeLead(int index) {
+			CopyWriter leads = tables().leads;
 			long id = leadId++;
 			Market market = pick(AgencyCatalog.MARKETS, marketWeights);
 			String first = market.firstNames().get(random.nextInt(market.firstNames().size()));
@@ -356,7 +329,8 @@ class AgencyGenerator {
 							between(negotiation.at(), current.at()), current.at(), null);
 				}
 				case "negotiation" -> {
-					if (random.nextInt(100) >= 50) {
+					// A recent negotiation may hold a pending booking; a long-stalled one does not.
+					if (negotiation.at().isBefore(now.minus(PENDING_FOR)) || random.nextInt(100) >= 50) {
 						return null;
 					}
 					Instant created = between(negotiation.at(), now);
@@ -384,12 +358,12 @@ class AgencyGenerator {
 			BigDecimal amount = trip.template().price().multiply(BigDecimal.valueOf(lead.travelers())).setScale(2);
 			Instant updated = booking.confirmedAt() != null ? booking.confirmedAt()
 					: booking.cancelledAt() != null ? booking.cancelledAt() : booking.createdAt();
-			bookings().row().value(booking.id()).value(lead.id()).value(trip.id()).value(lead.travelers()).value(amount)
+			tables().bookings.row().value(booking.id()).value(lead.id()).value(trip.id()).value(lead.travelers()).value(amount)
 				.value(currency).value(booking.status())
 				.value(random.nextInt(100) < 20 ? AgencyCatalog.NOTES.get(random.nextInt(AgencyCatalog.NOTES.size())) : null)
 				.value(lead.agentId()).value(booking.createdAt()).value(updated).value(booking.confirmedAt())
 				.value(booking.cancelledAt());
-			bookings().endRow();
+			tables().bookings.endRow();
 			event(lead.id(), "booking_created", bookingPayload(booking, amount, lead.travelers(), "pending"),
 					lead.agentId(), booking.createdAt());
 			if (booking.confirmedAt() != null) {
@@ -416,12 +390,12 @@ class AgencyGenerator {
 			for (Message message : chat) {
 				long id = messageId++;
 				String wamid = wamid(id);
-				messages().row().value(id).value(wamid).value(lead.id()).value(message.inbound ? "in" : "out")
+				tables().messages.row().value(id).value(wamid).value(lead.id()).value(message.inbound ? "in" : "out")
 					.value(message.type).value(message.body).value(message.content).value(message.status())
 					.value(message.statusRank()).value(message.inbound ? null : idempotencyKey(id)).value(message.sentBy)
 					.value(message.byPerson).value(message.inbound ? 0 : 1).value(message.sentAt).value(message.deliveredAt)
 					.value(message.readAt).value(message.at).value(message.at.plusMillis(150 + random.nextInt(900)));
-				messages().endRow();
+				tables().messages.endRow();
 				if (message.inbound) {
 					lastInboundWamid = wamid;
 					lastInbound = message.at;
@@ -440,19 +414,19 @@ class AgencyGenerator {
 					unread++;
 				}
 			}
-			conversations().row().value(lead.id()).value(lead.agentId()).value(last.at).value(last.preview)
+			tables().conversations.row().value(lead.id()).value(lead.agentId()).value(last.at).value(last.preview)
 				.value(last.inbound ? "in" : "out").value(lastInbound).value(lastInboundWamid).value(unread);
-			conversations().endRow();
+			tables().conversations.endRow();
 		}
 
 		private void writeTask(FollowUps.Task task, @Nullable Long lead) {
 			long id = taskId++;
 			Instant notified = task.overdue(now) ? later(task.dueAt().plusSeconds(30), now) : null;
-			tasks().row().value(id).value(task.title()).value(task.description()).value(task.dueAt()).value(task.priority())
+			tables().tasks.row().value(id).value(task.title()).value(task.description()).value(task.dueAt()).value(task.priority())
 				.value(task.status()).value(task.assignedTo()).value(lead).value(task.assignedTo())
 				.value(task.completedAt()).value(notified).value(task.createdAt())
 				.value(task.completedAt() != null ? task.completedAt() : task.createdAt());
-			tasks().endRow();
+			tables().tasks.endRow();
 			if (lead != null) {
 				Json payload = Json.object().put("task_id", id).put("title", task.title())
 					.put("due_at", task.dueAt().toString());
@@ -464,8 +438,8 @@ class AgencyGenerator {
 		}
 
 		private void event(long lead, String type, Json payload, @Nullable Long actor, Instant at) {
-			events().row().value(eventId++).value(lead).value(type).value(payload).value(actor).value(at);
-			events().endRow();
+			tables().events.row().value(eventId++).value(lead).value(type).value(payload).value(actor).value(at);
+			tables().events.endRow();
 		}
 
 		/** Meta's message ids look like this; ours count up, which keeps the unique index cheap to fill. */
@@ -492,7 +466,10 @@ class AgencyGenerator {
 			return z ^ (z >>> 31);
 		}
 
-		/** The stages a lead went through, with when; older leads got further, and half the stalled ones were lost. */
+		/**
+		 * The stages a lead went through, with when; older leads got further. Of those that negotiated, most were
+		 * won and some lost; of the others that stalled, about half were lost.
+		 */
 		private List<StageStep> walk(Instant created) {
 			List<StageStep> path = new ArrayList<>();
 			path.add(new StageStep("new", created));
@@ -516,7 +493,7 @@ class AgencyGenerator {
 				if (reachedNegotiation && roll < 55) {
 					path.add(new StageStep("won", decided));
 				}
-				else if (roll < 45) {
+				else if (roll < (reachedNegotiation ? 80 : 45)) {
 					path.add(new StageStep("lost", decided));
 				}
 			}
@@ -597,27 +574,56 @@ class AgencyGenerator {
 		}
 
 		private Departures departures() {
-			return java.util.Objects.requireNonNull(departures);
+			return Objects.requireNonNull(departures);
 		}
 
-		private CopyWriter events() {
-			return java.util.Objects.requireNonNull(events);
+		private Tables tables() {
+			return Objects.requireNonNull(tables, "written only while loading");
 		}
 
-		private CopyWriter messages() {
-			return java.util.Objects.requireNonNull(messages);
+	}
+
+	/** The tables being loaded; closing flushes them, children before parents (each flushes its parent first). */
+	private static final class Tables implements AutoCloseable {
+
+		final CopyWriter trips;
+
+		final CopyWriter leads;
+
+		final CopyWriter events;
+
+		final CopyWriter messages;
+
+		final CopyWriter conversations;
+
+		final CopyWriter bookings;
+
+		final CopyWriter tasks;
+
+		Tables(CopyStream stream) {
+			trips = new CopyWriter(stream, "trip", "id, code, title, destination, description, start_date, end_date, price, "
+					+ "currency, capacity, status, created_at, updated_at");
+			leads = new CopyWriter(stream, "lead", "id, name, phone_e164, wa_id, email, source, stage, assigned_to, trip_id, "
+					+ "destination, travel_start, travel_end, travelers, budget, expected_value, tags, notes, lost_reason, "
+					+ "referral, ad_id, last_inbound_at, last_outbound_at, first_response_at, awaiting_reply_since, "
+					+ "reply_alerted_at, stage_changed_at, created_at, updated_at", trips);
+			events = new CopyWriter(stream, "lead_event", "id, lead_id, type, payload, actor_id, created_at", leads);
+			messages = new CopyWriter(stream, "whatsapp_message", "id, wamid, lead_id, direction, type, body, content, "
+					+ "status, status_rank, idempotency_key, sent_by, by_person, attempts, sent_at, delivered_at, read_at, "
+					+ "created_at, stored_at", leads);
+			conversations = new CopyWriter(stream, "whatsapp_conversation", "lead_id, assigned_to, last_message_at, "
+					+ "last_message_preview, last_direction, last_inbound_at, last_inbound_wamid, unread_count", leads);
+			bookings = new CopyWriter(stream, "booking", "id, lead_id, trip_id, travelers, amount, currency, status, notes, "
+					+ "created_by, created_at, updated_at, confirmed_at, cancelled_at", leads);
+			tasks = new CopyWriter(stream, "task", "id, title, description, due_at, priority, status, assigned_to, lead_id, "
+					+ "created_by, completed_at, overdue_notified_at, created_at, updated_at", leads);
 		}
 
-		private CopyWriter conversations() {
-			return java.util.Objects.requireNonNull(conversations);
-		}
-
-		private CopyWriter bookings() {
-			return java.util.Objects.requireNonNull(bookings);
-		}
-
-		private CopyWriter tasks() {
-			return java.util.Objects.requireNonNull(tasks);
+		@Override
+		public void close() {
+			for (CopyWriter writer : List.of(tasks, bookings, conversations, messages, events, leads, trips)) {
+				writer.close();
+			}
 		}
 
 	}
