@@ -1,40 +1,34 @@
 package io.tripdesk.demo.internal;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.sql.SQLException;
-
 import org.jspecify.annotations.Nullable;
-import org.postgresql.copy.CopyManager;
 
 /**
- * Streams CSV rows into one table with COPY, a few megabytes at a time. Rows that reference another
- * table's rows name that table's writer as {@code parent}: it is flushed first, so foreign keys hold.
+ * Collects CSV rows for one table and hands them to the {@link CopyStream} a few megabytes at a time.
+ * Rows that reference another table's rows name that table's writer as {@code parent}: it is flushed
+ * first, so foreign keys hold.
  */
 final class CopyWriter implements AutoCloseable {
 
-	private static final int FLUSH_AT_CHARS = 8 * 1024 * 1024;
+	private static final int FLUSH_AT_CHARS = 4 * 1024 * 1024;
 
-	private final CopyManager copy;
+	private final CopyStream stream;
 
 	private final String sql;
 
-	private StringWriter buffer = new StringWriter();
+	private final StringBuilder buffer = new StringBuilder(FLUSH_AT_CHARS + 64 * 1024);
 
-	private Csv csv = new Csv(buffer);
+	private final Csv csv = new Csv(buffer);
 
 	private final @Nullable CopyWriter parent;
 
 	private long rows;
 
-	CopyWriter(CopyManager copy, String table, String columns) {
-		this(copy, table, columns, null);
+	CopyWriter(CopyStream stream, String table, String columns) {
+		this(stream, table, columns, null);
 	}
 
-	CopyWriter(CopyManager copy, String table, String columns, @Nullable CopyWriter parent) {
-		this.copy = copy;
+	CopyWriter(CopyStream stream, String table, String columns, @Nullable CopyWriter parent) {
+		this.stream = stream;
 		this.sql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
 		this.parent = parent;
 	}
@@ -46,7 +40,7 @@ final class CopyWriter implements AutoCloseable {
 
 	void endRow() {
 		csv.endRow();
-		if (buffer.getBuffer().length() >= FLUSH_AT_CHARS) {
+		if (buffer.length() >= FLUSH_AT_CHARS) {
 			flush();
 		}
 	}
@@ -59,20 +53,11 @@ final class CopyWriter implements AutoCloseable {
 		if (parent != null) {
 			parent.flush();
 		}
-		if (buffer.getBuffer().isEmpty()) {
+		if (buffer.isEmpty()) {
 			return;
 		}
-		try {
-			copy.copyIn(sql, new StringReader(buffer.toString()));
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("COPY failed: " + sql, ex);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		buffer = new StringWriter();
-		csv = new Csv(buffer);
+		stream.copy(sql, buffer.toString());
+		buffer.setLength(0);
 	}
 
 	@Override
