@@ -54,9 +54,9 @@ CREATE TABLE analytics_response_cycle (
 );
 
 -- The dashboard reads these slices: the cohort and the activity summed over all but one dimension (dim
--- 'all': over all of them; stage is kept only there), each also for one source or one assignee only
--- (filter 'source:<key>', 'assigned_to:<id>'; '' for everything): a few thousand rows for a quarter whatever
--- the number of leads. A trip filter, or source and assignee together, read the cells above by their indexes.
+-- 'all': over all of them; stage is kept only there), each also for one source, one assignee, or both
+-- (filter 'source:<key>', 'assigned_to:<id>', 'source:<key> assigned_to:<id>'; '' for everything): a few
+-- thousand rows for a quarter whatever the number of leads. A trip filter reads the cells above by index.
 CREATE TABLE analytics_cohort_slice (
     filter   TEXT           NOT NULL,
     dim      TEXT           NOT NULL,

@@ -218,7 +218,8 @@ class AnalyticsRebuild {
 				SELECT filters.filter, slice.dim, l.created_day, slice.key, slice.stage, count(*),
 				       count(*) FILTER (WHERE l.won), sum(l.expected_value), sum(l.revenue), sum(l.bookings)
 				  FROM raw_analytics_lead l,
-				       LATERAL (VALUES (''), ('source:' || l.source), ('assigned_to:' || l.assigned_to)) filters (filter),
+				       LATERAL (VALUES (''), ('source:' || l.source), ('assigned_to:' || l.assigned_to),
+				                       ('source:' || l.source || ' assigned_to:' || l.assigned_to)) filters (filter),
 				       LATERAL (VALUES ('all', '', l.stage), ('source', l.source, ''), ('assigned_to', l.assigned_to::text, ''),
 				                       ('reached_stage', l.reached_stage, ''), ('ad_id', l.ad_id, '')) slice (dim, key, stage)
 				 GROUP BY filters.filter, slice.dim, l.created_day, slice.key, slice.stage""").update();
@@ -226,7 +227,8 @@ class AnalyticsRebuild {
 				INSERT INTO raw_analytics_activity_slice (filter, dim, day, key, metric, amount)
 				SELECT filters.filter, slice.dim, a.day, slice.key, a.metric, sum(a.amount)
 				  FROM raw_analytics_activity a,
-				       LATERAL (VALUES (''), ('source:' || a.source), ('assigned_to:' || a.assigned_to)) filters (filter),
+				       LATERAL (VALUES (''), ('source:' || a.source), ('assigned_to:' || a.assigned_to),
+				                       ('source:' || a.source || ' assigned_to:' || a.assigned_to)) filters (filter),
 				       LATERAL (VALUES ('all', ''), ('assigned_to', a.assigned_to::text)) slice (dim, key)
 				 GROUP BY filters.filter, slice.dim, a.day, slice.key, a.metric""").update();
 	}

@@ -47,13 +47,16 @@ class MetricsService {
 					+ (tripId == null ? "" : " AND trip_id = :trip");
 		}
 
-		/** The slices cover no filter, or a source or an assignee alone; else the cells are read. */
+		/** The slices cover any filter by source and assignee; a trip filter reads the cells. */
 		private boolean sliced() {
-			return tripId == null && (source == null || assignedTo == null);
+			return tripId == null;
 		}
 
 		private String slice() {
-			return source != null ? "source:" + source : assignedTo != null ? "assigned_to:" + assignedTo : "";
+			return String.join(" ", java.util.stream.Stream
+				.of(source == null ? null : "source:" + source, assignedTo == null ? null : "assigned_to:" + assignedTo)
+				.filter(java.util.Objects::nonNull)
+				.toList());
 		}
 
 		/**

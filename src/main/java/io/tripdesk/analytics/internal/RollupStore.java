@@ -220,7 +220,8 @@ class RollupStore {
 		jdbc.sql("""
 				INSERT INTO analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
 				SELECT filter, dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
-				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
+				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
 				       (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
 				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)
 				ON CONFLICT (filter, dim, day, key, stage) DO UPDATE
@@ -246,7 +247,8 @@ class RollupStore {
 		jdbc.sql("""
 				INSERT INTO analytics_activity_slice (filter, dim, day, key, metric, amount)
 				SELECT filter, dim, :day, key, :metric, :amount
-				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee)) filters (filter),
+				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
+				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
 				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)
 				ON CONFLICT (filter, dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
 			.param("day", day).param("metric", metric).param("amount", amount).param("source", lead.source())

@@ -28,7 +28,7 @@ final class Departures {
 	private static final double PLANNED_FILL = 0.7;
 
 	/** Departures on sale ahead of today. */
-	static final int DAYS_AHEAD = 180;
+	private static final int DAYS_AHEAD = 180;
 
 	/** About how long before departure the seats are sold. */
 	private static final int SOLD_DAYS_BEFORE = 45;
@@ -90,10 +90,6 @@ final class Departures {
 	private static double leadsPerDay(int leads, int days, LocalDate today, LocalDate day) {
 		long back = Math.max(0, ChronoUnit.DAYS.between(day, today));
 		return back > days ? 0 : 2.0 * leads * (1 - (double) back / days) / days;
-	}
-
-	List<Departure> all() {
-		return all;
 	}
 
 	/** The departure a lead asks about: the first of the trip from the day they would like to leave. */

@@ -30,14 +30,6 @@ record LeadStory(long id, String firstName, String name, String source, Instant 
 		return path.get(path.size() - 1);
 	}
 
-	boolean reached(String stage) {
-		return path.stream().anyMatch(step -> step.stage().equals(stage));
-	}
-
-	boolean whatsapp() {
-		return source.startsWith("whatsapp");
-	}
-
 	boolean confirmed() {
 		return booking != null && booking.status().equals("confirmed");
 	}

@@ -18,6 +18,10 @@ import org.jspecify.annotations.Nullable;
 record Replies(@Nullable Instant lastInbound, @Nullable Instant lastOutbound, @Nullable Instant firstResponse,
 		@Nullable Instant awaitingSince, @Nullable Instant alertedAt) {
 
+	private static Instant noLaterThan(Instant at, Instant now) {
+		return at.isAfter(now) ? now : at;
+	}
+
 	static Replies of(List<Message> chat, Instant now, Duration responseTarget) {
 		Instant lastInbound = null;
 		Instant lastOutbound = null;
@@ -42,10 +46,10 @@ record Replies(@Nullable Instant lastInbound, @Nullable Instant lastOutbound, @N
 				}
 			}
 		}
+		// The watch looks every half minute.
 		Instant alerted = awaiting == null || awaiting.plus(responseTarget).isAfter(now) ? null
-				: awaiting.plus(responseTarget).plusSeconds(15);
-		return new Replies(lastInbound, lastOutbound, firstResponse, awaiting,
-				alerted == null || alerted.isAfter(now) ? alerted == null ? null : now : alerted);
+				: noLaterThan(awaiting.plus(responseTarget).plusSeconds(15), now);
+		return new Replies(lastInbound, lastOutbound, firstResponse, awaiting, alerted);
 	}
 
 }
