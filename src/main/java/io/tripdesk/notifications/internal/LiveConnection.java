@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.Executor;
 
 import io.tripdesk.identity.CurrentUser;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -40,6 +41,12 @@ final class LiveConnection {
 
 	private boolean replaying;
 
+	/**
+	 * Where the catch-up ended. The feed can be behind the store the replay read from, and then offers
+	 * events the replay already sent: those are skipped, however late they come.
+	 */
+	private @Nullable FeedCursor replayedUpTo;
+
 	private boolean draining;
 
 	private volatile Instant lastPong = Instant.now();
@@ -70,6 +77,9 @@ final class LiveConnection {
 				heldDuringReplay.add(event);
 				return;
 			}
+			if (replayedUpTo != null && event.cursor().compareTo(replayedUpTo) <= 0) {
+				return;
+			}
 		}
 		send(event.toMessage().toString());
 	}
@@ -81,6 +91,7 @@ final class LiveConnection {
 			held = List.copyOf(heldDuringReplay);
 			heldDuringReplay.clear();
 			replaying = false;
+			replayedUpTo = lastReplayed;
 			held.stream().filter(event -> event.cursor().compareTo(lastReplayed) > 0)
 				.forEach(event -> enqueue(event.toMessage().toString()));
 		}
