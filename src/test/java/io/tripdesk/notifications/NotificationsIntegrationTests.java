@@ -106,7 +106,9 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		WhatsAppCustomer customer = new WhatsAppCustomer(port, settings.appSecret(), "15550707070", "Chatty Carla");
 
 		customer.writes("Hi!");
+		awaitTitle(agent, "New message from Chatty Carla");
 		customer.writes("Are there seats in May?");
+		awaitTitle(agent, "2 new messages from Chatty Carla");
 		customer.writes("For two people");
 		JsonNode notification = awaitTitle(agent, "3 new messages from Chatty Carla");
 		assertThat(notification.get("body").asString()).isEqualTo("For two people");

@@ -42,8 +42,9 @@ class NotificationRepository {
 
 	/**
 	 * A customer's message for each of {@code userIds}: their one notification for the lead's messages
-	 * is created, or brought back as unread with this preview and one more message counted since it was
-	 * last read. A message older than the one it already shows (a redelivery) changes nothing.
+	 * is created, or brought back as unread with one more message counted since it was last read; it
+	 * shows the newest message's preview, whatever order concurrent messages are handled in. The same
+	 * message handled again (a redelivered event) changes nothing.
 	 */
 	List<Delivered> upsertMessage(List<Long> userIds, long leadId, long messageId, String leadName,
 			String preview, String link) {
@@ -58,8 +59,11 @@ class NotificationRepository {
 				    title = CASE WHEN notification.read_at IS NULL
 				                 THEN (notification.occurrences + 1) || ' new messages from ' || :name
 				                 ELSE 'New message from ' || :name END,
-				    body = EXCLUDED.body, read_at = NULL, created_at = now(), last_message_id = EXCLUDED.last_message_id
-				 WHERE notification.last_message_id IS NULL OR notification.last_message_id < EXCLUDED.last_message_id
+				    body = CASE WHEN EXCLUDED.last_message_id > notification.last_message_id
+				                THEN EXCLUDED.body ELSE notification.body END,
+				    read_at = NULL, created_at = now(),
+				    last_message_id = greatest(notification.last_message_id, EXCLUDED.last_message_id)
+				 WHERE notification.last_message_id IS DISTINCT FROM EXCLUDED.last_message_id
 				RETURNING *""")
 			.param("name", leadName).param("preview", preview).param("link", link).param("lead", leadId)
 			.param("message", messageId).param("users", userIds.toArray(Long[]::new))
