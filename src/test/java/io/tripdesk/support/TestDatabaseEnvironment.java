@@ -20,7 +20,9 @@ class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("tripdesk-test-database",
 				Map.of("tripdesk.db.url", TestDatabase.newDatabase(), "tripdesk.db.user", "postgres",
-						"tripdesk.db.password", "")));
+						"tripdesk.db.password", "",
+						// The test context cache keeps every context's pool open on the one server: smaller pools.
+						"tripdesk.db.max-pool-size", "10")));
 	}
 
 }
