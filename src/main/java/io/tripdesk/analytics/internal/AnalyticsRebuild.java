@@ -241,6 +241,8 @@ class AnalyticsRebuild {
 		jdbc.sql("""
 				SELECT m.* FROM raw_analytics_message m JOIN raw_analytics_lead l USING (lead_id)
 				 ORDER BY m.lead_id, m.at, m.message_id""")
+			// Read through a cursor: millions of messages would not fit in memory at once.
+			.withFetchSize(10_000)
 			.query((RowCallbackHandler) rs -> {
 				long leadId = rs.getLong("lead_id");
 				if (leadId != current[0]) {
