@@ -152,6 +152,15 @@ class AgencyGenerator {
 
 		private long bookingId;
 
+		/**
+		 * Recent negotiations and lost negotiations seen so far: every second of the first holds a pending
+		 * booking and every third of the second cancelled one, counted rather than drawn so that even a small
+		 * agency shows each kind of booking whatever day it is generated on.
+		 */
+		private int recentNegotiations;
+
+		private int lostNegotiations;
+
 		private long taskId;
 
 		long eventRows;
@@ -330,7 +339,7 @@ class AgencyGenerator {
 				}
 				case "negotiation" -> {
 					// A recent negotiation may hold a pending booking; a long-stalled one does not.
-					if (negotiation.at().isBefore(now.minus(PENDING_FOR)) || random.nextInt(100) >= 50) {
+					if (negotiation.at().isBefore(now.minus(PENDING_FOR)) || recentNegotiations++ % 2 != 0) {
 						return null;
 					}
 					Instant created = between(negotiation.at(), now);
@@ -340,7 +349,7 @@ class AgencyGenerator {
 					return trip == null ? null : new Booking(bookingId++, trip, "pending", created, null, null);
 				}
 				case "lost" -> {
-					if (random.nextInt(100) >= 35) {
+					if (lostNegotiations++ % 3 != 0) {
 						return null;
 					}
 					Instant created = between(negotiation.at(), current.at());
