@@ -29,10 +29,17 @@ class LeadInputReader {
 	}
 
 	List<LeadInput> read(List<LeadFacts> leads) {
+		return read(leads, new HashMap<>());
+	}
+
+	/**
+	 * As {@link #read(List)}, with the trips already looked up: a scoring run passes one map for all its
+	 * batches, since a catalogue look-up sums the trip's bookings and most batches share most trips.
+	 */
+	List<LeadInput> read(List<LeadFacts> leads, Map<Long, Optional<TripSummary>> tripsById) {
 		if (leads.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, Optional<TripSummary>> tripsById = new HashMap<>();
 		Map<Long, Long> inbound = new HashMap<>();
 		jdbc.sql("""
 				SELECT lead_id, sum(amount) AS messages FROM analytics_lead_activity

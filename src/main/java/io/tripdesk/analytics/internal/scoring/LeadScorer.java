@@ -1,15 +1,18 @@
 package io.tripdesk.analytics.internal.scoring;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadAnalysis;
 import io.tripdesk.leads.LeadFacts;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.shared.web.ProblemException;
+import io.tripdesk.trips.TripSummary;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,13 +82,14 @@ class LeadScorer {
 		int batchSize = context.properties().batchSize();
 		long after = 0;
 		int scored = 0;
+		Map<Long, Optional<TripSummary>> trips = new HashMap<>();
 		while (true) {
 			List<LeadFacts> batch = analysis.factsAfter(after, batchSize, onlyUnscored);
 			if (batch.isEmpty()) {
 				break;
 			}
 			Map<Long, Integer> scores = new LinkedHashMap<>();
-			for (LeadInput lead : reader.read(batch)) {
+			for (LeadInput lead : reader.read(batch, trips)) {
 				scores.put(lead.facts().id(), current.method().score(lead, current.features()).score());
 			}
 			leads.updateScores(scores);
