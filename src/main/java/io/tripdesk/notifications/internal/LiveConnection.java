@@ -67,8 +67,8 @@ final class LiveConnection {
 		return session.getId();
 	}
 
-	/** An event from the live feed, for this user if they may see it. */
-	void offer(LiveEvent event) {
+	/** An event from the live feed, already written out as {@code message}, for this user if they may see it. */
+	void offer(LiveEvent event, String message) {
 		if (!event.visibleTo(user)) {
 			return;
 		}
@@ -81,7 +81,7 @@ final class LiveConnection {
 				return;
 			}
 		}
-		send(event.toMessage().toString());
+		send(message);
 	}
 
 	/** Ends the catch-up: sends the live events that arrived meanwhile and are newer than {@code lastReplayed}. */

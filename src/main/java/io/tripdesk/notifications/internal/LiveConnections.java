@@ -27,8 +27,10 @@ class LiveConnections {
 		return connections.values();
 	}
 
+	/** Sends {@code event} to every socket allowed to see it, written out once for all of them. */
 	void deliver(LiveEvent event) {
-		connections.values().forEach(connection -> connection.offer(event));
+		String message = event.toMessage().toString();
+		connections.values().forEach(connection -> connection.offer(event, message));
 	}
 
 }
