@@ -4,18 +4,22 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The rollups' writes. A lead's figures always sit under its current dimensions: when the lead changes,
@@ -205,7 +209,108 @@ class RollupStore {
 			.list();
 	}
 
+	/** One cell of the cohort rollup (and of its slices): what a lead's figures are counted under. */
+	private record CohortCell(LocalDate createdDay, String source, long assignedTo, long tripId, String stage,
+			String reachedStage, String adId, boolean won) {
+
+		static final Comparator<CohortCell> ORDER = Comparator.comparing(CohortCell::createdDay)
+			.thenComparing(CohortCell::source).thenComparingLong(CohortCell::assignedTo)
+			.thenComparingLong(CohortCell::tripId).thenComparing(CohortCell::stage)
+			.thenComparing(CohortCell::reachedStage).thenComparing(CohortCell::adId)
+			.thenComparing(CohortCell::won);
+
+		static CohortCell of(LeadDimensions lead) {
+			return new CohortCell(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(),
+					lead.reachedStage(), lead.adId(), lead.won());
+		}
+
+	}
+
+	private record CohortDelta(long leads, BigDecimal value, BigDecimal revenue, long bookings) {
+
+		static final CohortDelta ZERO = new CohortDelta(0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
+
+		CohortDelta plus(CohortDelta other) {
+			return new CohortDelta(leads + other.leads, value.add(other.value), revenue.add(other.revenue),
+					bookings + other.bookings);
+		}
+
+		boolean isZero() {
+			return leads == 0 && bookings == 0 && value.signum() == 0 && revenue.signum() == 0;
+		}
+
+	}
+
+	/** One cell of the activity rollup (and of its slices). */
+	private record ActivityCell(LocalDate day, String metric, String source, long assignedTo, long tripId) {
+
+		static final Comparator<ActivityCell> ORDER = Comparator.comparing(ActivityCell::day)
+			.thenComparing(ActivityCell::metric).thenComparing(ActivityCell::source)
+			.thenComparingLong(ActivityCell::assignedTo).thenComparingLong(ActivityCell::tripId);
+
+	}
+
+	/**
+	 * The transaction's increments of the shared cells. Every lead created or message received today
+	 * lands in the same few cells, and a row updated stays locked until its transaction ends: written as
+	 * they come, the cells were held for the listener's whole transaction and the listeners of a burst
+	 * queued behind each other. Held here, they are written together just before the commit (in one
+	 * order, so two transactions cannot deadlock on them), each cell once.
+	 */
+	private static final class SharedCellWrites implements TransactionSynchronization {
+
+		private final Map<CohortCell, CohortDelta> cohort = new TreeMap<>(CohortCell.ORDER);
+
+		private final Map<ActivityCell, BigDecimal> activity = new TreeMap<>(ActivityCell.ORDER);
+
+		private final RollupStore store;
+
+		private SharedCellWrites(RollupStore store) {
+			this.store = store;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			cohort.forEach((cell, delta) -> {
+				if (!delta.isZero()) {
+					store.writeCohort(cell, delta);
+				}
+			});
+			activity.forEach((cell, amount) -> {
+				if (amount.signum() != 0) {
+					store.writeActivity(cell, amount);
+				}
+			});
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResource(store);
+		}
+
+	}
+
+	private SharedCellWrites sharedCellWrites() {
+		SharedCellWrites writes = (SharedCellWrites) TransactionSynchronizationManager.getResource(this);
+		if (writes == null) {
+			writes = new SharedCellWrites(this);
+			TransactionSynchronizationManager.bindResource(this, writes);
+			TransactionSynchronizationManager.registerSynchronization(writes);
+		}
+		return writes;
+	}
+
 	private void addCohort(LeadDimensions lead, long leads, BigDecimal value, BigDecimal revenue, long bookings) {
+		sharedCellWrites().cohort.merge(CohortCell.of(lead), new CohortDelta(leads, value, revenue, bookings),
+				CohortDelta::plus);
+	}
+
+	private void addActivityCell(LocalDate day, String metric, LeadDimensions lead, BigDecimal amount) {
+		sharedCellWrites().activity.merge(new ActivityCell(day, metric, lead.source(), lead.assignedTo(), lead.tripId()),
+				amount, BigDecimal::add);
+	}
+
+	private void writeCohort(CohortCell cell, CohortDelta delta) {
 		jdbc.sql("""
 				INSERT INTO analytics_cohort (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, value,
 				                              revenue, bookings)
@@ -214,8 +319,8 @@ class RollupStore {
 				    SET leads = analytics_cohort.leads + EXCLUDED.leads, value = analytics_cohort.value + EXCLUDED.value,
 				        revenue = analytics_cohort.revenue + EXCLUDED.revenue,
 				        bookings = analytics_cohort.bookings + EXCLUDED.bookings""")
-			.params(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(), lead.reachedStage(),
-					lead.adId(), leads, value, revenue, bookings)
+			.params(cell.createdDay(), cell.source(), cell.assignedTo(), cell.tripId(), cell.stage(), cell.reachedStage(),
+					cell.adId(), delta.leads(), delta.value(), delta.revenue(), delta.bookings())
 			.update();
 		jdbc.sql("""
 				INSERT INTO analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
@@ -230,20 +335,20 @@ class RollupStore {
 				        value = analytics_cohort_slice.value + EXCLUDED.value,
 				        revenue = analytics_cohort_slice.revenue + EXCLUDED.revenue,
 				        bookings = analytics_cohort_slice.bookings + EXCLUDED.bookings""")
-			.param("day", lead.createdDay()).param("stage", lead.stage()).param("leads", leads)
-			.param("won", lead.won() ? leads : 0).param("value", value)
-			.param("revenue", revenue).param("bookings", bookings).param("source", lead.source())
-			.param("assignee", String.valueOf(lead.assignedTo())).param("reached", lead.reachedStage())
-			.param("ad", lead.adId())
+			.param("day", cell.createdDay()).param("stage", cell.stage()).param("leads", delta.leads())
+			.param("won", cell.won() ? delta.leads() : 0).param("value", delta.value())
+			.param("revenue", delta.revenue()).param("bookings", delta.bookings()).param("source", cell.source())
+			.param("assignee", String.valueOf(cell.assignedTo())).param("reached", cell.reachedStage())
+			.param("ad", cell.adId())
 			.update();
 	}
 
-	private void addActivityCell(LocalDate day, String metric, LeadDimensions lead, BigDecimal amount) {
+	private void writeActivity(ActivityCell cell, BigDecimal amount) {
 		jdbc.sql("""
 				INSERT INTO analytics_activity (day, metric, source, assigned_to, trip_id, amount) VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT (day, metric, source, assigned_to, trip_id) DO UPDATE
 				    SET amount = analytics_activity.amount + EXCLUDED.amount""")
-			.params(day, metric, lead.source(), lead.assignedTo(), lead.tripId(), amount).update();
+			.params(cell.day(), cell.metric(), cell.source(), cell.assignedTo(), cell.tripId(), amount).update();
 		jdbc.sql("""
 				INSERT INTO analytics_activity_slice (filter, dim, day, key, metric, amount)
 				SELECT filter, dim, :day, key, :metric, :amount
@@ -251,8 +356,8 @@ class RollupStore {
 				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
 				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)
 				ON CONFLICT (filter, dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
-			.param("day", day).param("metric", metric).param("amount", amount).param("source", lead.source())
-			.param("assignee", String.valueOf(lead.assignedTo()))
+			.param("day", cell.day()).param("metric", cell.metric()).param("amount", amount).param("source", cell.source())
+			.param("assignee", String.valueOf(cell.assignedTo()))
 			.update();
 	}
 
