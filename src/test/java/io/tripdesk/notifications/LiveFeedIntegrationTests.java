@@ -4,6 +4,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
@@ -13,8 +15,10 @@ import io.tripdesk.support.WhatsAppCustomer;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import tools.jackson.databind.JsonNode;
 
 import static io.tripdesk.support.LiveClient.about;
@@ -27,6 +31,11 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	WhatsAppSettings settings;
+
+	/** Where the other modules' listeners (analytics among them) run. */
+	@Autowired
+	@Qualifier("applicationTaskExecutor")
+	ThreadPoolTaskExecutor moduleListeners;
 
 	private long createLead(ApiClient client, String name, String phone, Long assignee) {
 		var body = new java.util.HashMap<String, Object>(Map.of("name", name, "phone", phone, "source", "website"));
@@ -103,6 +112,37 @@ class LiveFeedIntegrationTests extends IntegrationTest {
 			List<String> ids = received.stream().filter(m -> !m.path("type").asString("").equals("hello"))
 				.map(m -> m.get("id").asString()).toList();
 			assertThat(ids).doesNotHaveDuplicates();
+		}
+	}
+
+	@Test
+	void liveMessagesDoNotWaitBehindTheOtherModulesListeners() {
+		ApiClient admin = admin();
+		CountDownLatch release = new CountDownLatch(1);
+		try (LiveClient live = LiveClient.connect(admin, null)) {
+			live.awaitType("hello");
+			// As in a burst that leaves analytics thousands of events behind: every thread busy.
+			for (int i = 0; i < moduleListeners.getMaxPoolSize(); i++) {
+				moduleListeners.execute(() -> awaitQuietly(release));
+			}
+
+			new WhatsAppCustomer(port, settings.appSecret(), "15550505050", "Busy Bea").writes("Anyone there?");
+
+			JsonNode received = live.await(message -> message.path("type").asString("").equals("message_received")
+					&& message.path("lead_name").asString("").equals("Busy Bea"), Duration.ofSeconds(2));
+			assertThat(received.get("preview").asString()).isEqualTo("Anyone there?");
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

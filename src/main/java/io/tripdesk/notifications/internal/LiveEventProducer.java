@@ -20,7 +20,6 @@ import io.tripdesk.trips.BookingConfirmed;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
 import org.jspecify.annotations.Nullable;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,73 +40,73 @@ class LiveEventProducer {
 		this.json = json;
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadCreated event) {
 		appendAboutLead("lead_created", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadUpdated event) {
 		appendAboutLead("lead_updated", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadStageChanged event) {
 		appendAboutLead("lead_stage_changed", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadAssigned event) {
 		appendAboutLead("lead_assigned", event, event.leadId(), event.assignedTo(), event.previousAssignee());
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadDeleted event) {
 		appendAboutLead("lead_deleted", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadAwaitingReply event) {
 		appendAboutLead("response_time_alert", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(TaskCreated event) {
 		appendAboutLead("task_created", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(TaskCompleted event) {
 		appendAboutLead("task_completed", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(TaskOverdue event) {
 		appendAboutLead("task_overdue", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(BookingConfirmed event) {
 		appendAboutLead("booking_confirmed", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(BookingCancelled event) {
 		appendAboutLead("booking_cancelled", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(MessageReceived event) {
 		appendAboutLead("message_received", event, event.leadId(), event.assignedTo(), null);
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(MessageStatusChanged event) {
 		appendAboutLead("message_status_changed", event, event.leadId(), event.assignedTo(), null);
 	}
 
 	/** Key figures are agency-wide: every signed-in dashboard gets them. */
-	@ApplicationModuleListener
+	@LiveListener
 	void on(MetricsUpdated event) {
 		appendForEveryone("metrics_updated", event);
 	}

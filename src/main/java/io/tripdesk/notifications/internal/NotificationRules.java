@@ -12,7 +12,6 @@ import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
 import io.tripdesk.whatsapp.MessageReceived;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,7 +37,7 @@ class NotificationRules {
 		this.properties = properties;
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadCreated event) {
 		if (!properties.notifyAdminsOfNewLeads()) {
 			return;
@@ -50,7 +49,7 @@ class NotificationRules {
 				"lead_created:" + event.leadId());
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadAssigned event) {
 		Long assignee = event.assignedTo();
 		if (assignee != null && !assignee.equals(event.actorId())) {
@@ -60,7 +59,7 @@ class NotificationRules {
 		}
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(LeadAwaitingReply event) {
 		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
 				: users.activeUsers().stream().map(UserSummary::id).toList();
@@ -74,7 +73,7 @@ class NotificationRules {
 	 * keeps one notification per lead that counts the messages since they last read it, so a chatty
 	 * customer does not bury everything else.
 	 */
-	@ApplicationModuleListener
+	@LiveListener
 	void on(MessageReceived event) {
 		if (event.messageType().equals("reaction")) {
 			return;
@@ -85,7 +84,7 @@ class NotificationRules {
 				"/inbox/" + event.leadId());
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(TaskCreated event) {
 		Long assignee = event.assignedTo();
 		if (assignee != null && !assignee.equals(event.actorId())) {
@@ -94,7 +93,7 @@ class NotificationRules {
 		}
 	}
 
-	@ApplicationModuleListener
+	@LiveListener
 	void on(TaskOverdue event) {
 		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
 				: users.activeUsersWithRole(Role.ADMIN).stream().map(UserSummary::id).toList();

@@ -37,7 +37,7 @@ public final class RedoableWork {
 	}
 
 	/** Runs every task of an executor as redoable work. */
-	static TaskDecorator decorator() {
+	public static TaskDecorator decorator() {
 		return task -> () -> call(() -> {
 			task.run();
 			return null;
