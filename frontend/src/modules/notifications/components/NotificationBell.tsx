@@ -28,11 +28,13 @@ export function NotificationBell() {
     onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const count = unread.data?.unread_count ?? 0;
+  // The server counts up to 100 unread.
+  const shown = count > 99 ? '99+' : String(count);
   return (
     <Menu width={340} position="bottom-end">
       <Menu.Target>
-        <Indicator label={count} size={16} disabled={count === 0}>
-          <ActionIcon variant="subtle" aria-label={`Notifications, ${count} unread`} size="lg">
+        <Indicator label={shown} size={16} disabled={count === 0}>
+          <ActionIcon variant="subtle" aria-label={`Notifications, ${shown} unread`} size="lg">
             <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
               <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
               <path d="M13.7 21a2 2 0 0 1-3.4 0" />

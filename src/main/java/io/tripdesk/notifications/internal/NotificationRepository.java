@@ -84,12 +84,27 @@ class NotificationRepository {
 			.params(userId, unreadOnly).query(Long.class).single();
 	}
 
-	/** Each user's unread count; users with none are left out. */
+	/**
+	 * A badge counts up to here and then reads "99+". Every new notification announces its recipients'
+	 * counts, and counting past this would read each one's whole unread backlog every time.
+	 */
+	static final int UNREAD_COUNT_LIMIT = 100;
+
+	/** A user's unread notifications, up to {@link #UNREAD_COUNT_LIMIT}. */
+	long unreadCount(long userId) {
+		return unreadCounts(List.of(userId)).getOrDefault(userId, 0L);
+	}
+
+	/** Each user's unread count, up to {@link #UNREAD_COUNT_LIMIT}; users with none are left out. */
 	Map<Long, Long> unreadCounts(List<Long> userIds) {
 		Map<Long, Long> counts = new HashMap<>();
-		jdbc.sql("SELECT user_id, count(*) AS unread FROM notification WHERE user_id = ANY(CAST(? AS bigint[])) "
-				+ "AND read_at IS NULL GROUP BY user_id")
-			.param(userIds.toArray(Long[]::new))
+		jdbc.sql("""
+				SELECT user_id, unread FROM (
+				    SELECT u.id AS user_id, (SELECT count(*) FROM (SELECT 1 FROM notification n
+				                              WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?) AS capped) AS unread
+				      FROM unnest(CAST(? AS bigint[])) AS u (id)) AS counts
+				 WHERE unread > 0""")
+			.params(UNREAD_COUNT_LIMIT, userIds.toArray(Long[]::new))
 			.query((rs, row) -> counts.put(rs.getLong("user_id"), rs.getLong("unread")))
 			.list();
 		return counts;

@@ -90,7 +90,7 @@ class NotificationService {
 	}
 
 	long unreadCount(CurrentUser user) {
-		return notifications.countByUser(user.requireId(), true);
+		return notifications.unreadCount(user.requireId());
 	}
 
 	@Transactional
@@ -115,7 +115,7 @@ class NotificationService {
 
 	/** Other tabs of the same user update their bell. */
 	private void announceRead(long userId, String what) {
-		ObjectNode payload = json.createObjectNode().put("unread_count", notifications.countByUser(userId, true));
+		ObjectNode payload = json.createObjectNode().put("unread_count", notifications.unreadCount(userId));
 		live.append("notifications_read:" + userId + ":" + what + ":" + System.nanoTime(), "notifications_read",
 				payload, null, null, null, userId);
 	}
