@@ -41,8 +41,9 @@ public class WebhookInbox {
 				UPDATE webhook_inbox SET status = 'processing', attempts = attempts + 1,
 				       locked_until = now() + CAST(:lease AS interval)
 				 WHERE id IN (SELECT id FROM webhook_inbox
-				               WHERE (status = 'pending' AND next_attempt_at <= now())
-				                  OR (status = 'processing' AND locked_until < now())
+				               WHERE status IN ('pending', 'processing')
+				                 AND ((status = 'pending' AND next_attempt_at <= now())
+				                      OR (status = 'processing' AND locked_until < now()))
 				               ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
 				RETURNING id, body, attempts, received_at""")
 			.param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
