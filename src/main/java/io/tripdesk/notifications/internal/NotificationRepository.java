@@ -99,12 +99,12 @@ class NotificationRepository {
 	Map<Long, Long> unreadCounts(List<Long> userIds) {
 		Map<Long, Long> counts = new HashMap<>();
 		jdbc.sql("""
-				SELECT user_id, unread FROM (
-				    SELECT u.id AS user_id, (SELECT count(*) FROM (SELECT 1 FROM notification n
-				                              WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?) AS capped) AS unread
-				      FROM unnest(CAST(? AS bigint[])) AS u (id)) AS counts
-				 WHERE unread > 0""")
-			.params(UNREAD_COUNT_LIMIT, userIds.toArray(Long[]::new))
+				SELECT u.id AS user_id, capped.unread
+				  FROM unnest(CAST(? AS bigint[])) AS u (id)
+				  CROSS JOIN LATERAL (SELECT count(*) AS unread FROM (SELECT 1 FROM notification n
+				                       WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?) AS unread_rows) AS capped
+				 WHERE capped.unread > 0""")
+			.params(userIds.toArray(Long[]::new), UNREAD_COUNT_LIMIT)
 			.query((rs, row) -> counts.put(rs.getLong("user_id"), rs.getLong("unread")))
 			.list();
 		return counts;
