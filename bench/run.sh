@@ -2,7 +2,7 @@
 # Tripdesk's benchmark, one command: bash bench/run.sh [leads] [websocket-clients]
 # Builds the jar, generates an agency of the given size on a fresh embedded PostgreSQL, restarts
 # Tripdesk on it (start-up time and idle memory), measures PostgreSQL's own single-row insert rate
-# with pgbench as a reference, then runs Bench.java against it on loopback. Results: bench/results/.
+# with pgbench as a reference, then runs Bench.java (driving wrk) against it on loopback. Results: bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LEADS=${1:-1000000}
@@ -19,7 +19,9 @@ ARGS=(--server.port="$PORT" --tripdesk.db.data-dir="$DATA" --tripdesk.db.embedde
       --tripdesk.notifications.notify-admins-of-new-leads=false)
 
 mkdir -p bench/results
-command -v pgbench >/dev/null || { echo "bench: pgbench is needed (apt-get install postgresql-client)"; exit 1; }
+for tool in pgbench psql wrk; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is needed (apt-get install postgresql-client wrk)"; exit 1; }
+done
 [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 cleanup() { [ -n "${PID:-}" ] && kill "$PID" 2>/dev/null && wait "$PID" 2>/dev/null || true; }
 trap cleanup EXIT
