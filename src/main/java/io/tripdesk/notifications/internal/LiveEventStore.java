@@ -34,6 +34,12 @@ class LiveEventStore {
 	private static final String COLUMNS = "xid::text AS xid, id, type, payload, lead_id, assigned_to, "
 			+ "previous_assignee, recipient_id, created_at";
 
+	/**
+	 * The table's xid8, not the text column of the same name in the select list, which a plain
+	 * {@code ORDER BY xid} would sort by: in the wrong order once ids grow a digit, and through no index.
+	 */
+	private static final String CURSOR_ORDER = "live_event.xid, live_event.id";
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -78,7 +84,8 @@ class LiveEventStore {
 
 	/** The newest stable position: where a node starting now begins its fan-out. */
 	FeedCursor head() {
-		return jdbc.sql("SELECT xid::text AS xid, id FROM live_event WHERE " + STABLE + " ORDER BY xid DESC, id DESC LIMIT 1")
+		return jdbc.sql("SELECT xid::text AS xid, id FROM live_event WHERE " + STABLE
+				+ " ORDER BY live_event.xid DESC, live_event.id DESC LIMIT 1")
 			.query((rs, row) -> new FeedCursor(Long.parseLong(rs.getString("xid")), rs.getLong("id")))
 			.optional().orElse(FeedCursor.START);
 	}
@@ -86,7 +93,7 @@ class LiveEventStore {
 	/** Stable events after {@code cursor}, oldest first. */
 	List<LiveEvent> readAfter(FeedCursor cursor, int limit) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE
-				+ " ORDER BY xid, id LIMIT :limit")
+				+ " ORDER BY " + CURSOR_ORDER + " LIMIT :limit")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("limit", limit)
 			.query(this::map).list();
 	}
@@ -96,7 +103,7 @@ class LiveEventStore {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE + """
 				 AND (recipient_id = :me OR (recipient_id IS NULL AND (:admin OR assigned_to IS NULL
 				      OR assigned_to = :me OR previous_assignee = :me)))
-				ORDER BY xid, id LIMIT :limit""")
+				ORDER BY\s""" + CURSOR_ORDER + " LIMIT :limit")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("me", user.id())
 			.param("admin", user.isAdmin()).param("limit", limit)
 			.query(this::map).list();
