@@ -183,7 +183,7 @@ class LeadsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void countingStopsPastTenThousandOrASearchPastTwoThousandAndSaysSo() {
+	void countingStopsPastTenThousandAndSaysSo() {
 		ApiClient admin = admin();
 		jdbc.sql("""
 				INSERT INTO lead (name, source, stage, tags)
@@ -193,11 +193,6 @@ class LeadsIntegrationTests extends IntegrationTest {
 			assertThat(crowd.get("count").asLong()).isEqualTo(10_000);
 			assertThat(crowd.get("count_capped").asBoolean()).isTrue();
 			assertThat(crowd.get("results")).hasSize(50);
-
-			JsonNode searched = admin.get("/api/leads/?tags=crowd&search=Crowd").json();
-			assertThat(searched.get("count").asLong()).as("a search counts to 2,000").isEqualTo(2_000);
-			assertThat(searched.get("count_capped").asBoolean()).isTrue();
-			assertThat(searched.get("results")).hasSize(25);
 
 			JsonNode few = admin.get("/api/leads/?tags=crowd&search=Crowd%2010049").json();
 			assertThat(few.get("count").asLong()).isEqualTo(1);

@@ -35,12 +35,6 @@ final class LeadListQuery {
 	 */
 	static final int SORT_MATCHES_BELOW = 2_000;
 
-	/**
-	 * A search stops counting sooner: each of its matches is found through the trigram indexes and then
-	 * checked in the table, which for a common name cost more than the page itself.
-	 */
-	static final int SEARCH_COUNT_LIMIT = SORT_MATCHES_BELOW;
-
 	private final List<String> conditions = new ArrayList<>();
 
 	private final Map<String, Object> params = new HashMap<>();
@@ -152,14 +146,9 @@ final class LeadListQuery {
 				+ " LIMIT :limit OFFSET :offset";
 	}
 
-	/** How far the matching rows are counted: {@link #COUNT_LIMIT}, or {@link #SEARCH_COUNT_LIMIT} for a search. */
-	int countLimit() {
-		return searching ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
-	}
-
-	/** Counts the matching rows up to one past {@link #countLimit()}: that one says there are more. */
+	/** Counts the matching rows up to one past {@link #COUNT_LIMIT}: that one says there are more. */
 	String countSql() {
-		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (countLimit() + 1)
+		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
 				+ ") AS matching";
 	}
 

@@ -194,9 +194,9 @@ class LeadService implements LeadManagement {
 		boolean hasPrevious = query.backwards() ? more : query.fromCursor() || page.page() > 1;
 		String next = hasNext && !rows.isEmpty() ? query.cursorAt(rows.get(rows.size() - 1), false) : null;
 		String previous = hasPrevious && !rows.isEmpty() ? query.cursorAt(rows.get(0), true) : null;
-		boolean capped = count > query.countLimit();
+		boolean capped = count > LeadListQuery.COUNT_LIMIT;
 		return PageResponse.withCursors(rows.stream().map(Lead::toView).toList(),
-				capped ? query.countLimit() : count, capped, next, previous);
+				capped ? LeadListQuery.COUNT_LIMIT : count, capped, next, previous);
 	}
 
 	LeadView view(long id, CurrentUser actor) {
