@@ -228,8 +228,6 @@ class RollupStore {
 
 	private record CohortDelta(long leads, BigDecimal value, BigDecimal revenue, long bookings) {
 
-		static final CohortDelta ZERO = new CohortDelta(0, BigDecimal.ZERO, BigDecimal.ZERO, 0);
-
 		CohortDelta plus(CohortDelta other) {
 			return new CohortDelta(leads + other.leads, value.add(other.value), revenue.add(other.revenue),
 					bookings + other.bookings);
@@ -254,8 +252,8 @@ class RollupStore {
 	 * The transaction's increments of the shared cells. Every lead created or message received today
 	 * lands in the same few cells, and a row updated stays locked until its transaction ends: written as
 	 * they come, the cells were held for the listener's whole transaction and the listeners of a burst
-	 * queued behind each other. Held here, they are written together just before the commit (in one
-	 * order, so two transactions cannot deadlock on them), each cell once.
+	 * queued behind each other. Held here, they are written together just before the commit, each cell
+	 * once and in key order.
 	 */
 	private static final class SharedCellWrites implements TransactionSynchronization {
 
