@@ -11,7 +11,7 @@ PORT=${BENCH_PORT:-18080}
 DATA=${BENCH_DATA:-/tmp/tripdesk-bench-pg}
 SECRET=bench-app-secret
 PASSWORD=bench-admin-password
-JAR=target/tripdesk-0.1.0-SNAPSHOT.jar
+JAR=${BENCH_JAR:-target/tripdesk-0.1.0-SNAPSHOT.jar}
 JAVA_OPTS=${BENCH_JAVA_OPTS:--Xmx1g}
 PGPORT=${BENCH_PG_PORT:-25432}
 ARGS=(--server.port="$PORT" --tripdesk.db.data-dir="$DATA" --tripdesk.db.embedded-port="$PGPORT" --tripdesk.admin.email=bench@tripdesk.local
