@@ -41,11 +41,14 @@ class AnalyticsRebuild {
 
 	private final ResponseTimes responseTimes;
 
+	private final RollupStore rollups;
+
 	/** One snapshot for the raw side and the rollup side of every comparison. */
 	private final TransactionTemplate snapshot;
 
 	AnalyticsRebuild(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AgencyProperties agency, ResponseTimes responseTimes,
-			PlatformTransactionManager transactions) {
+			RollupStore rollups, PlatformTransactionManager transactions) {
+		this.rollups = rollups;
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.zone = agency.timeZone();
@@ -66,8 +69,12 @@ class AnalyticsRebuild {
 	}
 
 	private Result rebuildInTransaction() {
-		jdbc.sql("LOCK TABLE " + String.join(", ", ROLLUPS) + " IN EXCLUSIVE MODE").update();
+		List<String> locked = new ArrayList<>(List.of(ROLLUPS));
+		RollupStore.SharedCells.ALL.forEach(cells -> locked.add(cells.delta()));
+		jdbc.sql("LOCK TABLE " + String.join(", ", locked) + " IN EXCLUSIVE MODE").update();
 		long differences = differencesFromRaw();
+		// What waits to be added is in the raw tables already.
+		RollupStore.SharedCells.ALL.forEach(cells -> jdbc.sql("DELETE FROM " + cells.delta()).update());
 		for (String table : ROLLUPS) {
 			jdbc.sql("DELETE FROM " + table).update();
 			jdbc.sql("INSERT INTO " + table + " SELECT * FROM raw_" + table + physicalOrder(table)).update();
@@ -78,29 +85,39 @@ class AnalyticsRebuild {
 		return result;
 	}
 
-	record Verification(long differences, java.util.List<String> examples) {
+	/**
+	 * @param pendingIncrements increments of the shared cells not yet added to them (counted in the comparison);
+	 *     the charts show them within a second
+	 */
+	record Verification(long differences, long pendingIncrements, List<String> examples) {
 	}
 
 	/**
 	 * How many rollup rows differ from a recomputation from the raw tables (0: the rollups are exact), with
-	 * examples. One snapshot for both sides, so events being applied meanwhile cannot fake a difference.
+	 * examples. The pending increments are added to the cells first; the comparison then takes one snapshot
+	 * for both sides, so events being applied meanwhile cannot fake a difference.
 	 */
 	Verification verify() {
+		rollups.flushCells();
 		return snapshot.execute(status -> verifyInTransaction());
 	}
 
 	private Verification verifyInTransaction() {
 		long differences = differencesFromRaw();
-		java.util.List<String> examples = new java.util.ArrayList<>();
+		List<String> examples = new ArrayList<>();
 		for (String table : ROLLUPS) {
-			String current = "SELECT * FROM " + table + nonZero(table);
-			String raw = "SELECT * FROM raw_" + table + nonZero(table);
+			String current = current(table);
+			String raw = raw(table);
 			examples.addAll(jdbc.sql("SELECT 'rollup " + table + ": ' || t::text FROM ((" + current + ") EXCEPT (" + raw
 					+ ")) t LIMIT 5").query(String.class).list());
 			examples.addAll(jdbc.sql("SELECT 'raw " + table + ": ' || t::text FROM ((" + raw + ") EXCEPT (" + current
 					+ ")) t LIMIT 5").query(String.class).list());
 		}
-		return new Verification(differences, examples);
+		long pending = 0;
+		for (RollupStore.SharedCells cells : RollupStore.SharedCells.ALL) {
+			pending += count(cells.delta());
+		}
+		return new Verification(differences, pending, examples);
 	}
 
 	/**
@@ -121,8 +138,8 @@ class AnalyticsRebuild {
 		recomputeIntoTemporaryTables();
 		long differences = 0;
 		for (String table : ROLLUPS) {
-			String current = "SELECT * FROM " + table + nonZero(table);
-			String raw = "SELECT * FROM raw_" + table + nonZero(table);
+			String current = current(table);
+			String raw = raw(table);
 			differences += count("((" + current + ") EXCEPT (" + raw + ")) a");
 			differences += count("((" + raw + ") EXCEPT (" + current + ")) b");
 		}
@@ -141,6 +158,22 @@ class AnalyticsRebuild {
 			case "analytics_activity" -> " ORDER BY day, metric, source, assigned_to, trip_id";
 			default -> "";
 		};
+	}
+
+	/** What the rollup says: for shared cells, with the increments still waiting to be added. */
+	private static String current(String table) {
+		String rows = RollupStore.SharedCells.of(table).map(cells -> "(" + cells.withPendingSql() + ") AS " + table)
+			.orElse(table);
+		return "SELECT * FROM " + rows + nonZero(table);
+	}
+
+	/** The recomputation, in the columns' order of {@link #current}. */
+	private static String raw(String table) {
+		String rows = RollupStore.SharedCells.of(table)
+			.map(cells -> "(SELECT " + String.join(", ", cells.keys()) + ", " + String.join(", ", cells.sums())
+					+ " FROM raw_" + table + ") AS " + table)
+			.orElse("raw_" + table);
+		return "SELECT * FROM " + rows + nonZero(table);
 	}
 
 	private static String nonZero(String table) {

@@ -4,14 +4,12 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -213,12 +211,6 @@ class RollupStore {
 	private record CohortCell(LocalDate createdDay, String source, long assignedTo, long tripId, String stage,
 			String reachedStage, String adId, boolean won) {
 
-		static final Comparator<CohortCell> ORDER = Comparator.comparing(CohortCell::createdDay)
-			.thenComparing(CohortCell::source).thenComparingLong(CohortCell::assignedTo)
-			.thenComparingLong(CohortCell::tripId).thenComparing(CohortCell::stage)
-			.thenComparing(CohortCell::reachedStage).thenComparing(CohortCell::adId)
-			.thenComparing(CohortCell::won);
-
 		static CohortCell of(LeadDimensions lead) {
 			return new CohortCell(lead.createdDay(), lead.source(), lead.assignedTo(), lead.tripId(), lead.stage(),
 					lead.reachedStage(), lead.adId(), lead.won());
@@ -241,25 +233,20 @@ class RollupStore {
 
 	/** One cell of the activity rollup (and of its slices). */
 	private record ActivityCell(LocalDate day, String metric, String source, long assignedTo, long tripId) {
-
-		static final Comparator<ActivityCell> ORDER = Comparator.comparing(ActivityCell::day)
-			.thenComparing(ActivityCell::metric).thenComparing(ActivityCell::source)
-			.thenComparingLong(ActivityCell::assignedTo).thenComparingLong(ActivityCell::tripId);
-
 	}
 
 	/**
-	 * The transaction's increments of the shared cells. Every lead created or message received today
-	 * lands in the same few cells, and a row updated stays locked until its transaction ends: written as
-	 * they come, the cells were held for the listener's whole transaction and the listeners of a burst
-	 * queued behind each other. Held here, they are written together just before the commit, each cell
-	 * once and in key order.
+	 * The transaction's increments of the shared cells, merged per cell (a lead that moves is a minus and a
+	 * plus) and appended to the cells' deltas just before the commit. The cells themselves are updated only
+	 * by {@link #flushCells}: every lead created or message received today lands in the same few cells,
+	 * and an updated row stays locked until its transaction ends, so listeners updating them directly
+	 * waited for each other.
 	 */
 	private static final class SharedCellWrites implements TransactionSynchronization {
 
-		private final Map<CohortCell, CohortDelta> cohort = new TreeMap<>(CohortCell.ORDER);
+		private final Map<CohortCell, CohortDelta> cohort = new HashMap<>();
 
-		private final Map<ActivityCell, BigDecimal> activity = new TreeMap<>(ActivityCell.ORDER);
+		private final Map<ActivityCell, BigDecimal> activity = new HashMap<>();
 
 		private final RollupStore store;
 
@@ -310,29 +297,19 @@ class RollupStore {
 
 	private void writeCohort(CohortCell cell, CohortDelta delta) {
 		jdbc.sql("""
-				INSERT INTO analytics_cohort (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, value,
-				                              revenue, bookings)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (day, source, assigned_to, trip_id, stage, reached_stage, ad_id) DO UPDATE
-				    SET leads = analytics_cohort.leads + EXCLUDED.leads, value = analytics_cohort.value + EXCLUDED.value,
-				        revenue = analytics_cohort.revenue + EXCLUDED.revenue,
-				        bookings = analytics_cohort.bookings + EXCLUDED.bookings""")
+				INSERT INTO analytics_cohort_delta (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads,
+				                                    value, revenue, bookings)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(cell.createdDay(), cell.source(), cell.assignedTo(), cell.tripId(), cell.stage(), cell.reachedStage(),
 					cell.adId(), delta.leads(), delta.value(), delta.revenue(), delta.bookings())
 			.update();
 		jdbc.sql("""
-				INSERT INTO analytics_cohort_slice (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
+				INSERT INTO analytics_cohort_slice_delta (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
 				SELECT filter, dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
 				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
 				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
 				       (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
-				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)
-				ON CONFLICT (filter, dim, day, key, stage) DO UPDATE
-				    SET leads = analytics_cohort_slice.leads + EXCLUDED.leads,
-				        won = analytics_cohort_slice.won + EXCLUDED.won,
-				        value = analytics_cohort_slice.value + EXCLUDED.value,
-				        revenue = analytics_cohort_slice.revenue + EXCLUDED.revenue,
-				        bookings = analytics_cohort_slice.bookings + EXCLUDED.bookings""")
+				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)""")
 			.param("day", cell.createdDay()).param("stage", cell.stage()).param("leads", delta.leads())
 			.param("won", cell.won() ? delta.leads() : 0).param("value", delta.value())
 			.param("revenue", delta.revenue()).param("bookings", delta.bookings()).param("source", cell.source())
@@ -342,21 +319,85 @@ class RollupStore {
 	}
 
 	private void writeActivity(ActivityCell cell, BigDecimal amount) {
-		jdbc.sql("""
-				INSERT INTO analytics_activity (day, metric, source, assigned_to, trip_id, amount) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (day, metric, source, assigned_to, trip_id) DO UPDATE
-				    SET amount = analytics_activity.amount + EXCLUDED.amount""")
+		jdbc.sql("INSERT INTO analytics_activity_delta (day, metric, source, assigned_to, trip_id, amount) "
+				+ "VALUES (?, ?, ?, ?, ?, ?)")
 			.params(cell.day(), cell.metric(), cell.source(), cell.assignedTo(), cell.tripId(), amount).update();
 		jdbc.sql("""
-				INSERT INTO analytics_activity_slice (filter, dim, day, key, metric, amount)
+				INSERT INTO analytics_activity_slice_delta (filter, dim, day, key, metric, amount)
 				SELECT filter, dim, :day, key, :metric, :amount
 				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
 				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
-				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)
-				ON CONFLICT (filter, dim, day, key, metric) DO UPDATE SET amount = analytics_activity_slice.amount + EXCLUDED.amount""")
+				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)""")
 			.param("day", cell.day()).param("metric", cell.metric()).param("amount", amount).param("source", cell.source())
 			.param("assignee", String.valueOf(cell.assignedTo()))
 			.update();
+	}
+
+	/**
+	 * Adds the pending increments to the shared cells and deletes them, in one statement per table, so each
+	 * is added exactly once; returns how many cells changed. One node at a time: another node's flusher skips.
+	 */
+	@Transactional
+	int flushCells() {
+		boolean mine = jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('tripdesk-analytics-cell-flush'))")
+			.query(Boolean.class).single();
+		if (!mine) {
+			return 0;
+		}
+		int added = 0;
+		for (SharedCells cells : SharedCells.ALL) {
+			added += jdbc.sql(cells.flushSql()).update();
+		}
+		return added;
+	}
+
+	/**
+	 * A table of shared cells: its key and its summed columns. Its increments wait in {@code <name>_delta},
+	 * whose columns are the same; a rollup's true figures are the cells plus what waits there.
+	 */
+	record SharedCells(String name, List<String> keys, List<String> sums) {
+
+		static final List<SharedCells> ALL = List.of(
+				new SharedCells("analytics_cohort",
+						List.of("day", "source", "assigned_to", "trip_id", "stage", "reached_stage", "ad_id"),
+						List.of("leads", "value", "revenue", "bookings")),
+				new SharedCells("analytics_activity", List.of("day", "metric", "source", "assigned_to", "trip_id"),
+						List.of("amount")),
+				new SharedCells("analytics_cohort_slice", List.of("filter", "dim", "day", "key", "stage"),
+						List.of("leads", "won", "value", "revenue", "bookings")),
+				new SharedCells("analytics_activity_slice", List.of("filter", "dim", "day", "key", "metric"),
+						List.of("amount")));
+
+		static Optional<SharedCells> of(String table) {
+			return ALL.stream().filter(cells -> cells.name().equals(table)).findFirst();
+		}
+
+		String delta() {
+			return name + "_delta";
+		}
+
+		/** The cells with the increments not yet added: what the rollup says, one row per key. */
+		String withPendingSql() {
+			String keyList = String.join(", ", keys);
+			String columns = keyList + ", " + String.join(", ", sums);
+			return "SELECT " + keyList + ", " + summed() + " FROM (SELECT " + columns + " FROM " + name
+					+ " UNION ALL SELECT " + columns + " FROM " + delta() + ") AS cells GROUP BY " + keyList;
+		}
+
+		/** In key order, so that flushers never wait for each other in a cycle. */
+		private String flushSql() {
+			String keyList = String.join(", ", keys);
+			String updates = String.join(", ", sums.stream()
+				.map(column -> column + " = " + name + "." + column + " + EXCLUDED." + column).toList());
+			return "WITH moved AS (DELETE FROM " + delta() + " RETURNING *) INSERT INTO " + name + " (" + keyList + ", "
+					+ String.join(", ", sums) + ") SELECT " + keyList + ", " + summed() + " FROM moved GROUP BY "
+					+ keyList + " ORDER BY " + keyList + " ON CONFLICT (" + keyList + ") DO UPDATE SET " + updates;
+		}
+
+		private String summed() {
+			return String.join(", ", sums.stream().map(column -> "sum(" + column + ") AS " + column).toList());
+		}
+
 	}
 
 }
