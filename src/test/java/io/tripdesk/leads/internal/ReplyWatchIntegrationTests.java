@@ -10,6 +10,7 @@ import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,6 +22,9 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ReplyWatch watch;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void aCustomerWaitingPastTheTargetAlertsTheAssigneeOnce() {
@@ -55,6 +59,21 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 		assertThat(afterTemplate).isEqualTo(1);
 		assertThat(watch.raiseDueAlerts()).isZero();
 		assertThat(leads.get(other, CurrentUser.system()).lastOutboundAt()).isNotNull();
+	}
+
+	@Test
+	void manyWaitsAreAllAlertedInOneRunABatchAtATime() {
+		Instant since = Instant.now().minus(40, ChronoUnit.MINUTES);
+		for (int i = 0; i < 120; i++) {
+			long lead = leads.resolveWhatsAppContact(new WhatsAppContact("1555000" + (8000 + i), null, null,
+					"Waiting crowd " + i, null, Instant.now())).lead().id();
+			leads.recordInbound(lead, since);
+		}
+
+		assertThat(watch.raiseDueAlerts()).isGreaterThanOrEqualTo(120);
+		assertThat(watch.raiseDueAlerts()).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE name LIKE 'Waiting crowd %' AND reply_alerted_at IS NOT NULL")
+			.query(Long.class).single()).isEqualTo(120);
 	}
 
 }
