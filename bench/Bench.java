@@ -99,6 +99,7 @@ public class Bench {
 		results.put("scale", Map.of("leads", Long.getLong("bench.leads", 0)));
 		Map<String, Object> process = new LinkedHashMap<>();
 		process.put("startup_to_healthy_seconds", Double.parseDouble(System.getProperty("bench.startup", "0")));
+		process.put("startup_to_healthy_with_cds_seconds", Double.parseDouble(System.getProperty("bench.startup.cds", "0")));
 		process.put("rss_idle_mb", Long.getLong("bench.rss.idle", 0));
 		process.put("rss_under_load_mb", rssMb(Long.getLong("bench.pid", 0)));
 		results.put("process", process);
