@@ -70,10 +70,16 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 			leads.recordInbound(lead, since);
 		}
 
-		assertThat(watch.raiseDueAlerts()).isGreaterThanOrEqualTo(120);
-		assertThat(watch.raiseDueAlerts()).isZero();
-		assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE name LIKE 'Waiting crowd %' AND reply_alerted_at IS NOT NULL")
-			.query(Long.class).single()).isEqualTo(120);
+		try {
+			assertThat(watch.raiseDueAlerts()).isGreaterThanOrEqualTo(120);
+			assertThat(watch.raiseDueAlerts()).isZero();
+			assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE name LIKE 'Waiting crowd %' AND reply_alerted_at IS NOT NULL")
+				.query(Long.class).single()).isEqualTo(120);
+		}
+		finally {
+			// The database is shared: a crowd still waiting would fill other tests' lists of waiting customers.
+			jdbc.sql("UPDATE lead SET awaiting_reply_since = NULL WHERE name LIKE 'Waiting crowd %'").update();
+		}
 	}
 
 }
