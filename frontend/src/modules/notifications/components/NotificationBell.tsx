@@ -28,7 +28,6 @@ export function NotificationBell() {
     onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const count = unread.data?.unread_count ?? 0;
-  // The server counts up to 100 unread.
   const shown = count > 99 ? '99+' : String(count);
   return (
     <Menu width={340} position="bottom-end">

@@ -83,6 +83,7 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		assertThat(admin.post("/api/notifications/read-all/", null).json().get("marked").asLong())
 			.isEqualTo(unread - 1);
 		assertThat(admin.get("/api/notifications/?unread=true").json().get("count").asLong()).isZero();
+		assertThat(admin.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isZero();
 		assertThat(agent.post("/api/notifications/" + first + "/read/", null).status()).isEqualTo(404);
 	}
 
@@ -121,6 +122,11 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		assertThat(revived.get("id").asLong()).isEqualTo(notification.get("id").asLong());
 		assertThat(revived.get("is_read").asBoolean()).isFalse();
 		assertThat(agent.get("/api/notifications/").json().get("count").asLong()).isEqualTo(1);
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong())
+			.as("the read notification brought back counts once again").isEqualTo(1);
+		customer.writes("Still there?");
+		awaitTitle(agent, "2 new messages from Chatty Carla");
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(1);
 		// The admins hear of the new lead too; waiting for it keeps it from landing in another test's counts.
 		awaitTitle(admin(), "New lead: Chatty Carla");
 	}

@@ -84,27 +84,19 @@ class NotificationRepository {
 			.params(userId, unreadOnly).query(Long.class).single();
 	}
 
-	/**
-	 * A badge counts up to here and then reads "99+". Every new notification announces its recipients'
-	 * counts, and counting past this would read each one's whole unread backlog every time.
-	 */
-	static final int UNREAD_COUNT_LIMIT = 100;
-
-	/** A user's unread notifications, up to {@link #UNREAD_COUNT_LIMIT}. */
+	/** A user's unread notifications. */
 	long unreadCount(long userId) {
 		return unreadCounts(List.of(userId)).getOrDefault(userId, 0L);
 	}
 
-	/** Each user's unread count, up to {@link #UNREAD_COUNT_LIMIT}; users with none are left out. */
+	/**
+	 * Each user's unread count, kept by the table's triggers (V22) rather than counted here: every new
+	 * notification announces it. Users with none are left out.
+	 */
 	Map<Long, Long> unreadCounts(List<Long> userIds) {
 		Map<Long, Long> counts = new HashMap<>();
-		jdbc.sql("""
-				SELECT u.id AS user_id, capped.unread
-				  FROM unnest(CAST(? AS bigint[])) AS u (id)
-				  CROSS JOIN LATERAL (SELECT count(*) AS unread FROM (SELECT 1 FROM notification n
-				                       WHERE n.user_id = u.id AND n.read_at IS NULL LIMIT ?) AS unread_rows) AS capped
-				 WHERE capped.unread > 0""")
-			.params(userIds.toArray(Long[]::new), UNREAD_COUNT_LIMIT)
+		jdbc.sql("SELECT user_id, unread FROM notification_unread WHERE user_id = ANY(?) AND unread > 0")
+			.param(userIds.toArray(Long[]::new))
 			.query((rs, row) -> counts.put(rs.getLong("user_id"), rs.getLong("unread")))
 			.list();
 		return counts;
