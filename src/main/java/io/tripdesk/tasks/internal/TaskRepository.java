@@ -68,6 +68,24 @@ class TaskRepository {
 		return jdbc.sql("SELECT count(*) FROM task WHERE " + where).params(params).query(Long.class).single();
 	}
 
+	/**
+	 * Open tasks due before now, of one assignee or of everyone: the days before today (UTC) from the counters
+	 * the triggers keep, today's tasks from the task index.
+	 */
+	long countOverdue(@Nullable Long assignedTo) {
+		String assignee = assignedTo == null ? "" : " AND assigned_to = :assignee";
+		return jdbc.sql("""
+				WITH today AS (SELECT (now() AT TIME ZONE 'UTC')::date AS day)
+				SELECT (SELECT coalesce(sum(open), 0) FROM task_open_by_day, today
+				         WHERE due_day < today.day%1$s)
+				     + (SELECT count(*) FROM task, today
+				         WHERE status IN ('open', 'in_progress') AND due_at >= today.day::timestamp AT TIME ZONE 'UTC'
+				           AND due_at < now()%1$s)""".formatted(assignee))
+			.params(assignedTo == null ? Map.of() : Map.of("assignee", assignedTo))
+			.query(Long.class)
+			.single();
+	}
+
 	/** Marks open tasks past their due time that were not announced yet, and returns them; two nodes never both get one. */
 	List<Task> claimNewlyOverdue(int limit) {
 		return jdbc.sql("""

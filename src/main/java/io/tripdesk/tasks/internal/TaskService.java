@@ -100,10 +100,7 @@ class TaskService implements TaskManagement {
 
 	@Override
 	public long countOverdue(@Nullable Long assignedTo) {
-		return assignedTo == null
-				? tasks.count("status IN ('open', 'in_progress') AND due_at < now()", Map.of())
-				: tasks.count("status IN ('open', 'in_progress') AND due_at < now() AND assigned_to = :assignee",
-						Map.of("assignee", assignedTo));
+		return tasks.countOverdue(assignedTo);
 	}
 
 	@Override

@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +48,9 @@ class TasksIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	private static long created(ApiClient.ApiResponse response) {
 		assertThat(response.status()).as(response.text()).isEqualTo(201);
@@ -90,6 +96,41 @@ class TasksIntegrationTests extends IntegrationTest {
 		String inAWeek = Instant.now().plus(7, ChronoUnit.DAYS).toString();
 		assertThat(agent.get("/api/tasks/?assigned_to=me&due_before=" + inAWeek + "&ordering=-due_at").json()
 			.get("results").findValuesAsString("title")).containsExactly("Later one", "Late one");
+	}
+
+	@Test
+	void theOverdueCountFollowsEveryChangeToATask() {
+		ApiClient admin = admin();
+		long agent = userId(newAgent("overdue.counted@test.local"));
+		long other = userId(newAgent("overdue.other@test.local"));
+		Map<String, Object> lastWeek = task("Due last week", Instant.now().minus(7, ChronoUnit.DAYS));
+		lastWeek.put("assigned_to", agent);
+		Map<String, Object> earlier = task("Due a minute ago", Instant.now().minus(1, ChronoUnit.MINUTES));
+		earlier.put("assigned_to", agent);
+		Map<String, Object> tomorrow = task("Due tomorrow", Instant.now().plus(1, ChronoUnit.DAYS));
+		tomorrow.put("assigned_to", agent);
+		long lastWeekTask = created(admin.post("/api/tasks/", lastWeek));
+		long earlierTask = created(admin.post("/api/tasks/", earlier));
+		long tomorrowTask = created(admin.post("/api/tasks/", tomorrow));
+		assertThat(taskManagement.countOverdue(agent)).isEqualTo(2);
+
+		admin.patch("/api/tasks/" + tomorrowTask + "/", Map.of("due_at", Instant.now().minus(3, ChronoUnit.DAYS).toString()));
+		assertThat(taskManagement.countOverdue(agent)).as("moved into the past").isEqualTo(3);
+		admin.post("/api/tasks/" + lastWeekTask + "/complete/", null);
+		assertThat(taskManagement.countOverdue(agent)).as("completed").isEqualTo(2);
+		admin.patch("/api/tasks/" + earlierTask + "/", Map.of("assigned_to", other));
+		assertThat(taskManagement.countOverdue(agent)).as("given to someone else").isEqualTo(1);
+		assertThat(taskManagement.countOverdue(other)).isEqualTo(1);
+		assertThat(admin.delete("/api/tasks/" + tomorrowTask + "/").status()).isEqualTo(204);
+		assertThat(taskManagement.countOverdue(agent)).as("deleted").isZero();
+
+		// One snapshot and one now() for both figures: a repeatable-read transaction.
+		var snapshot = new TransactionTemplate(transactionManager);
+		snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+		snapshot.executeWithoutResult(status -> assertThat(taskManagement.countOverdue(null))
+			.as("everyone's, as counted from the tasks")
+			.isEqualTo(jdbc.sql("SELECT count(*) FROM task WHERE status IN ('open', 'in_progress') AND due_at < now()")
+				.query(Long.class).single()));
 	}
 
 	@Test
