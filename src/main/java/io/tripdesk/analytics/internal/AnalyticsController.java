@@ -3,7 +3,6 @@ package io.tripdesk.analytics.internal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -47,11 +46,15 @@ class AnalyticsController {
 
 	private final ChartService charts;
 
+	private final DashboardService dashboards;
+
 	private final AnalyticsRebuild rebuild;
 
-	AnalyticsController(MetricsService metrics, ChartService charts, AnalyticsRebuild rebuild) {
+	AnalyticsController(MetricsService metrics, ChartService charts, DashboardService dashboards,
+			AnalyticsRebuild rebuild) {
 		this.metrics = metrics;
 		this.charts = charts;
+		this.dashboards = dashboards;
 		this.rebuild = rebuild;
 	}
 
@@ -125,21 +128,17 @@ class AnalyticsController {
 			.body(ChartCsv.render(result));
 	}
 
-	record Dashboard(MetricsService.Metrics metrics, Map<String, ChartService.Chart> charts) {
-	}
-
 	@GetMapping("/dashboard")
 	@Operation(summary = "The whole dashboard",
 			description = "The metrics and every chart (each at its default granularity) in one call; charts keyed "
 					+ "lead_trend, sources, stages, funnel, revenue, response_times, leaderboard, attribution_sources, "
 					+ "attribution_ads.")
-	Dashboard dashboard(@RequestParam(required = false) @Nullable LocalDate from,
+	DashboardService.Dashboard dashboard(@RequestParam(required = false) @Nullable LocalDate from,
 			@RequestParam(required = false) @Nullable LocalDate to, @RequestParam(required = false) @Nullable String source,
 			@RequestParam(name = "assigned_to", required = false) @Nullable Long assignedTo,
 			@RequestParam(name = "trip", required = false) @Nullable Long tripId) {
 		Request request = request(from, to, source, assignedTo, tripId);
-		return new Dashboard(metrics.metrics(request.from(), request.to(), request.filters()),
-				charts.all(request.from(), request.to(), request.filters()));
+		return dashboards.dashboard(request.from(), request.to(), request.filters());
 	}
 
 	@GetMapping("/verify")

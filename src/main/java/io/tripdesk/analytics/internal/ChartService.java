@@ -8,6 +8,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import io.tripdesk.identity.UserDirectory;
 import io.tripdesk.identity.UserSummary;
@@ -144,14 +147,22 @@ class ChartService {
 		return chart(kind, query(from, to, filters, granularity));
 	}
 
-	/** Every chart at its default granularity, keyed by {@link Kind#property()}. */
-	Map<String, Chart> all(LocalDate from, LocalDate to, MetricsService.Filters filters) {
+	/**
+	 * Every chart at its default granularity, keyed by {@link Kind#property()}, each read on the executor as a
+	 * thread comes free.
+	 */
+	CompletableFuture<Map<String, Chart>> all(LocalDate from, LocalDate to, MetricsService.Filters filters,
+			Executor executor) {
 		Query query = query(from, to, filters, null);
-		Map<String, Chart> charts = new LinkedHashMap<>();
+		Map<Kind, CompletableFuture<Chart>> charts = new EnumMap<>(Kind.class);
 		for (Kind kind : Kind.values()) {
-			charts.put(kind.property(), chart(kind, query));
+			charts.put(kind, CompletableFuture.supplyAsync(() -> chart(kind, query), executor));
 		}
-		return charts;
+		return CompletableFuture.allOf(charts.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
+			Map<String, Chart> byProperty = new LinkedHashMap<>();
+			charts.forEach((kind, chart) -> byProperty.put(kind.property(), chart.join()));
+			return byProperty;
+		});
 	}
 
 	private Query query(LocalDate from, LocalDate to, MetricsService.Filters filters,
