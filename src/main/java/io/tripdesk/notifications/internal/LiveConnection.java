@@ -67,8 +67,8 @@ final class LiveConnection {
 		return session.getId();
 	}
 
-	/** An event from the live feed, already written out as {@code message}, for this user if they may see it. */
-	void offer(LiveEvent event, String message) {
+	/** An event from the live feed, for this user if they may see it. */
+	void offer(LiveEvent event) {
 		if (!event.visibleTo(user)) {
 			return;
 		}
@@ -81,7 +81,7 @@ final class LiveConnection {
 				return;
 			}
 		}
-		send(message);
+		send(event.message());
 	}
 
 	/** Ends the catch-up: sends the live events that arrived meanwhile and are newer than {@code lastReplayed}. */
@@ -93,7 +93,7 @@ final class LiveConnection {
 			replaying = false;
 			replayedUpTo = lastReplayed;
 			held.stream().filter(event -> event.cursor().compareTo(lastReplayed) > 0)
-				.forEach(event -> enqueue(event.toMessage().toString()));
+				.forEach(event -> enqueue(event.message()));
 		}
 		drainLater();
 	}

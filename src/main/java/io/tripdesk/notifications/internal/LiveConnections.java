@@ -27,10 +27,9 @@ class LiveConnections {
 		return connections.values();
 	}
 
-	/** Sends {@code event} to every socket allowed to see it, written out once for all of them. */
+	/** Sends {@code event} to every socket allowed to see it. */
 	void deliver(LiveEvent event) {
-		String message = event.toMessage().toString();
-		connections.values().forEach(connection -> connection.offer(event, message));
+		connections.values().forEach(connection -> connection.offer(event));
 	}
 
 }

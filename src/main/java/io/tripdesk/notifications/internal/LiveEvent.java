@@ -1,10 +1,7 @@
 package io.tripdesk.notifications.internal;
 
-import java.time.Instant;
-
 import io.tripdesk.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One message of the live feed, with who may receive it: only {@code recipientId} when set; otherwise
@@ -12,9 +9,11 @@ import tools.jackson.databind.node.ObjectNode;
  * assigned (an unassigned lead is everyone's to pick up).
  *
  * @param cursor its position in the feed ({@code xid-id}), which clients send back as {@code last_event_id}
+ * @param message the JSON the socket sends: {@code {type, id, at, ...payload}}, the envelope's fields
+ * winning over a payload field of the same name
  */
-record LiveEvent(FeedCursor cursor, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
-		@Nullable Long previousAssignee, @Nullable Long recipientId, Instant at) {
+record LiveEvent(FeedCursor cursor, String type, String message, @Nullable Long leadId, @Nullable Long assignedTo,
+		@Nullable Long previousAssignee, @Nullable Long recipientId) {
 
 	boolean visibleTo(CurrentUser user) {
 		if (recipientId != null) {
@@ -22,17 +21,6 @@ record LiveEvent(FeedCursor cursor, String type, ObjectNode payload, @Nullable L
 		}
 		return user.isAdmin() || assignedTo == null || assignedTo.equals(user.id())
 				|| (previousAssignee != null && previousAssignee.equals(user.id()));
-	}
-
-	/** The JSON the socket sends: {@code {type, id, at, ...payload}}. */
-	ObjectNode toMessage() {
-		ObjectNode message = payload.objectNode();
-		message.setAll(payload);
-		// The envelope's fields win over a payload field of the same name.
-		message.put("type", type);
-		message.put("id", cursor.toString());
-		message.put("at", at.toString());
-		return message;
 	}
 
 }

@@ -145,7 +145,7 @@ class LiveWebSocketHandler extends TextWebSocketHandler {
 			}
 			else {
 				for (LiveEvent event : missed) {
-					connection.send(event.toMessage().toString());
+					connection.send(event.message());
 					last = event.cursor();
 				}
 			}
