@@ -13,7 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * A listener whose work users watch happen: the live feed and notifications. As an
+ * A listener whose work users watch happen: the notifications. As an
  * {@link ApplicationModuleListener} (after the commit, in a transaction of its own, its publication kept
  * until it completes) but on an executor of its own, so that when a burst of messages leaves the
  * analytics listeners thousands of events behind, the dashboards do not wait behind them.

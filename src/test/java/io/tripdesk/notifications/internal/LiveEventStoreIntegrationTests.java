@@ -1,11 +1,17 @@
 package io.tripdesk.notifications.internal;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
+import io.tripdesk.analytics.MetricsUpdated;
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +22,30 @@ class LiveEventStoreIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Test
+	void aDomainEventsMessageIsWrittenInThePublishingTransactionAndGoesWithIt() {
+		MetricsUpdated event = new MetricsUpdated(1, 2, BigDecimal.TEN, BigDecimal.ONE, 3, 424242, Instant.now());
+		String key = LiveEventProducer.dedupeKey("metrics_updated", event);
+
+		new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+			publisher.publishEvent(event);
+			assertThat(countWithKey(key)).as("in the publishing transaction, before it commits").isOne();
+			status.setRollbackOnly();
+		});
+
+		assertThat(countWithKey(key)).as("rolled back with it").isZero();
+	}
+
+	private long countWithKey(String key) {
+		return jdbc.sql("SELECT count(*) FROM live_event WHERE dedupe_key = ?").param(key).query(Long.class).single();
+	}
 
 	@Test
 	void theFeedIsReadInTransactionOrderWhenTransactionIdsGrowADigit() {
