@@ -375,6 +375,30 @@ class LeadsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aKnownCustomersNextMessageLeavesTheLeadRowAlone() {
+		WhatsAppContact contact = new WhatsAppContact("15557770101", "US.777", "@regular", "Regular", null, Instant.now());
+		long lead = leadManagement.resolveWhatsAppContact(contact).lead().id();
+		// Scored, so that the scorer's pass over new leads does not write the row meanwhile.
+		jdbc.sql("UPDATE lead SET score = 50 WHERE id = ?").param(lead).update();
+		String version = rowVersion(lead);
+
+		ResolvedContact again = leadManagement.resolveWhatsAppContact(contact);
+		assertThat(again.created()).isFalse();
+		assertThat(again.lead().id()).isEqualTo(lead);
+		assertThat(rowVersion(lead)).as("nothing new to record").isEqualTo(version);
+
+		leadManagement.resolveWhatsAppContact(
+				new WhatsAppContact("15557770101", "US.777", "@renamed", "Regular", null, Instant.now()));
+		assertThat(rowVersion(lead)).as("a new username").isNotEqualTo(version);
+		assertThat(jdbc.sql("SELECT wa_username FROM lead WHERE id = ?").param(lead).query(String.class).single())
+			.isEqualTo("@renamed");
+	}
+
+	private String rowVersion(long lead) {
+		return jdbc.sql("SELECT xmin::text FROM lead WHERE id = ?").param(lead).query(String.class).single();
+	}
+
+	@Test
 	void aCustomerFromAnAdBecomesAnAttributedWhatsAppLead() {
 		var referral = new AdReferral("120200000000000001", "https://fb.me/x", "ad", "Peru in 8 days", null, "image",
 				"click-1");

@@ -60,15 +60,21 @@ class LeadRepository {
 	}
 
 	/** The lead with any of these WhatsApp identities, the most specific match first, locked. */
-	Optional<Lead> findWhatsAppContactForUpdate(@Nullable String waUserId, @Nullable String waId,
-			@Nullable String phoneE164) {
+	/** The lead of a WhatsApp identity, locked: the one with the user id, else the one with the wa_id. */
+	Optional<Lead> findByWhatsAppIdentityForUpdate(@Nullable String waUserId, @Nullable String waId) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM lead
-				WHERE wa_user_id = :waUserId OR wa_id = :waId OR phone_e164 = :phone
-				ORDER BY (wa_user_id = :waUserId) IS TRUE DESC, (wa_id = :waId) IS TRUE DESC, id
+				WHERE wa_user_id = :waUserId OR wa_id = :waId
+				ORDER BY (wa_user_id = :waUserId) IS TRUE DESC
 				LIMIT 1 FOR UPDATE""")
-			.param("waUserId", waUserId).param("waId", waId).param("phone", phoneE164)
+			.param("waUserId", waUserId).param("waId", waId)
 			.query(mapper).optional();
+	}
+
+	/** The lead with this phone number, locked: a WhatsApp customer the agency knew before they wrote. */
+	Optional<Lead> findByPhoneForUpdate(String phoneE164) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE phone_e164 = ? FOR UPDATE")
+			.param(phoneE164).query(mapper).optional();
 	}
 
 	/** Inserts a lead; empty when another lead already has its phone or WhatsApp identity. */
