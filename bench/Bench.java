@@ -236,17 +236,15 @@ public class Bench {
 						if (last) {
 							String message = text.toString();
 							text.setLength(0);
-							if (message.contains("\"type\":\"hello\"")) {
+							String type = field(message, "type");
+							if ("hello".equals(type)) {
 								ready.countDown();
 							}
-							else if (message.contains("\"type\":\"message_received\"")) {
-								int at = message.indexOf("\"wamid\":\"");
-								if (at >= 0) {
-									String wamid = message.substring(at + 9, message.indexOf('"', at + 9));
-									Instant sent = postedAt.get(wamid);
-									if (sent != null) {
-										latencies.add(Duration.between(sent, Instant.now()).toNanos() / 1000);
-									}
+							else if ("message_received".equals(type)) {
+								String wamid = field(message, "wamid");
+								Instant sent = wamid == null ? null : postedAt.get(wamid);
+								if (sent != null) {
+									latencies.add(Duration.between(sent, Instant.now()).toNanos() / 1000);
 								}
 							}
 						}
@@ -273,6 +271,22 @@ public class Bench {
 		realtime.put("deliveries_expected", (long) clients * messages);
 		results.put("realtime", realtime);
 		System.out.printf(Locale.ROOT, "realtime: %s%n", realtime);
+	}
+
+	private static final Pattern STRING_FIELD = Pattern.compile("\"(type|wamid)\"\\s*:\\s*\"([^\"]*)\"");
+
+	/**
+	 * A string field of a live message, null when it has none; each the bench looks for is there once. JSON
+	 * may space its colons, as PostgreSQL writes the feed's messages.
+	 */
+	static String field(String message, String name) {
+		Matcher matcher = STRING_FIELD.matcher(message);
+		while (matcher.find()) {
+			if (matcher.group(1).equals(name)) {
+				return matcher.group(2);
+			}
+		}
+		return null;
 	}
 
 	// ---- measurement
