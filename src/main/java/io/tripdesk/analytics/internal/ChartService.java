@@ -155,8 +155,11 @@ class ChartService {
 			Executor executor) {
 		Query query = query(from, to, filters, null);
 		Map<Kind, CompletableFuture<Chart>> charts = new EnumMap<>(Kind.class);
+		// The slowest first, the others sharing the remaining threads meanwhile: the leaderboard sums every
+		// agent's response-time histogram, some 45,000 cells for 90 days, more than all the others together.
+		charts.put(Kind.LEADERBOARD, CompletableFuture.supplyAsync(() -> chart(Kind.LEADERBOARD, query), executor));
 		for (Kind kind : Kind.values()) {
-			charts.put(kind, CompletableFuture.supplyAsync(() -> chart(kind, query), executor));
+			charts.computeIfAbsent(kind, next -> CompletableFuture.supplyAsync(() -> chart(next, query), executor));
 		}
 		return CompletableFuture.allOf(charts.values().toArray(CompletableFuture[]::new)).thenApply(done -> {
 			Map<String, Chart> byProperty = new LinkedHashMap<>();
