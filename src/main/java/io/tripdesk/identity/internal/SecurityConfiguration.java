@@ -14,6 +14,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -39,6 +40,16 @@ class SecurityConfiguration {
 
 	static List<GrantedAuthority> authorities(Role role) {
 		return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
+	}
+
+	/**
+	 * Sign-ins and access decisions stay observed; the filter chain's observation of every request, an
+	 * observation started and stopped around each of its filters, does not: the HTTP server's own
+	 * observation already times each request.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.withDefaults().shouldObserveRequests(false).build();
 	}
 
 	@Bean
