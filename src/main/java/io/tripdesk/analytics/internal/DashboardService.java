@@ -15,8 +15,8 @@ import org.springframework.stereotype.Service;
  * The whole dashboard: the metrics and every chart. They are independent reads of the rollups, so the
  * charts are read on a pool of one thread per core while the request's thread reads the metrics: the
  * dashboard takes as long as its slowest query (the agent leaderboard sums some 45,000 response-time
- * cells for 90 days), not as long as all of them together. Every dashboard shares the pool, so together
- * they never keep more connections busy than there are cores.
+ * cells for 90 days), not as long as all of them together. Every dashboard shares the pool, so their
+ * charts together never keep more connections busy than there are cores.
  */
 @Service
 class DashboardService {

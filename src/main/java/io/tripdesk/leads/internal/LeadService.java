@@ -118,7 +118,7 @@ class LeadService implements LeadManagement {
 	@Transactional
 	public ResolvedContact resolveWhatsAppContact(WhatsAppContact contact) {
 		// Most messages come from a known customer: found by their WhatsApp identity, and the number parsed
-		// only when it can still matter (libphonenumber's parse was a tenth of each message's processing).
+		// only when it can still matter (libphonenumber's parse was a tenth of the inbox thread's time).
 		Optional<Lead> existing = leads.findByWhatsAppIdentityForUpdate(contact.waUserId(), contact.waId());
 		String phone = contact.waId() == null || existing.filter(lead -> lead.phone() != null).isPresent() ? null
 				: phones.fromWaId(contact.waId()).orElse(null);
