@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the JSON the socket sends: {@code {type, id, at, ...payload}}, the envelope's fields
  * winning over a payload field of the same name
  */
-record LiveEvent(FeedCursor cursor, String type, String message, @Nullable Long leadId, @Nullable Long assignedTo,
+record LiveEvent(FeedCursor cursor, String message, @Nullable Long leadId, @Nullable Long assignedTo,
 		@Nullable Long previousAssignee, @Nullable Long recipientId) {
 
 	boolean visibleTo(CurrentUser user) {

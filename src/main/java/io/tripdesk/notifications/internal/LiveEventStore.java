@@ -34,7 +34,7 @@ class LiveEventStore {
 	 * The socket's message is put together here, as text: {@code ||} lets the envelope's fields win, and the
 	 * feed sends it as it is instead of parsing every event's payload and writing it out again.
 	 */
-	private static final String COLUMNS = "xid::text AS xid, id, type, lead_id, assigned_to, previous_assignee, "
+	private static final String COLUMNS = "xid::text AS xid, id, lead_id, assigned_to, previous_assignee, "
 			+ "recipient_id, (payload || jsonb_build_object('type', type, 'id', xid::text || '-' || id, 'at', "
 			+ "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))::text AS message";
 
@@ -119,7 +119,7 @@ class LiveEventStore {
 
 	private LiveEvent map(ResultSet rs, int row) throws SQLException {
 		FeedCursor cursor = new FeedCursor(Long.parseLong(rs.getString("xid")), rs.getLong("id"));
-		return new LiveEvent(cursor, rs.getString("type"), rs.getString("message"), nullableLong(rs, "lead_id"),
+		return new LiveEvent(cursor, rs.getString("message"), nullableLong(rs, "lead_id"),
 				nullableLong(rs, "assigned_to"), nullableLong(rs, "previous_assignee"), nullableLong(rs, "recipient_id"));
 	}
 
