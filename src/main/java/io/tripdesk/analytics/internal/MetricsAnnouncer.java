@@ -56,9 +56,8 @@ class MetricsAnnouncer {
 		}
 		var today = metrics.today();
 		var last30 = metrics.metrics(today.minusDays(29), today, new MetricsService.Filters(null, null, null));
-		var justToday = metrics.metrics(today, today, new MetricsService.Filters(null, null, null));
-		transaction.executeWithoutResult(status -> publisher.publishEvent(new MetricsUpdated(
-				justToday.newLeads().value().longValue(), last30.newLeads().value().longValue(), last30.revenue().value(),
+		long newToday = metrics.newLeads(today);
+		transaction.executeWithoutResult(status -> publisher.publishEvent(new MetricsUpdated(newToday, last30.newLeads().value().longValue(), last30.revenue().value(),
 				last30.pipelineValue(), last30.won().value().longValue(), last30.tasksOverdue(), Instant.now())));
 	}
 

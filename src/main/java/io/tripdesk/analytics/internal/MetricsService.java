@@ -215,6 +215,12 @@ class MetricsService {
 				agency.responseTimeTarget().toSeconds());
 	}
 
+	/** The leads created on {@code day}, agency-wide: the one figure of {@link #metrics} read from one day's cells. */
+	long newLeads(LocalDate day) {
+		return jdbc.sql("SELECT coalesce(sum(leads), 0) FROM analytics_cohort_slice WHERE filter = '' AND dim = 'all' "
+				+ "AND day = :day").param("day", day).query(Long.class).single();
+	}
+
 	/** Today in the agency's time zone. */
 	LocalDate today() {
 		return LocalDate.now(agency.timeZone());
