@@ -9,6 +9,7 @@ import java.util.Map;
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -197,9 +198,107 @@ class LeadsIntegrationTests extends IntegrationTest {
 			JsonNode few = admin.get("/api/leads/?tags=crowd&search=Crowd%2010049").json();
 			assertThat(few.get("count").asLong()).isEqualTo(1);
 			assertThat(few.has("count_capped")).as("only said when counting stopped").isFalse();
+
+			// Stage, source, assignee and WhatsApp are counted by the tally, exactly at any size.
+			JsonNode counted = admin.get("/api/leads/?source=other&stage=new&is_whatsapp=false").json();
+			assertThat(counted.get("count").asLong()).isEqualTo(directCount(
+					"source = 'other' AND stage = 'new' AND wa_id IS NULL AND wa_user_id IS NULL")).isGreaterThan(10_050);
+			assertThat(counted.has("count_capped")).isFalse();
 		}
 		finally {
 			jdbc.sql("DELETE FROM lead WHERE tags @> ARRAY['crowd']").update();
+		}
+	}
+
+	@Test
+	void theTallyFollowsEveryKindOfChangeAndCountsLikeTheRows() {
+		ApiClient admin = admin();
+		ApiClient agent = newAgent("tally.agent@test.local");
+		long agentId = userId(agent);
+		long a = id(admin.post("/api/leads/", lead("Tally A", "+1 415 555 0181", "website")));
+		Map<String, Object> assigned = lead("Tally B", "+1 415 555 0182", "instagram");
+		assigned.put("assigned_to", agentId);
+		long b = id(admin.post("/api/leads/", assigned));
+		long c = id(admin.post("/api/leads/", lead("Tally C", "+1 415 555 0183", "website")));
+
+		admin.post("/api/leads/" + a + "/change-stage/", Map.of("stage", "qualified"));
+		admin.patch("/api/leads/" + b + "/", Map.of("source", "referral"));
+		admin.post("/api/leads/bulk/", Map.of("ids", List.of(c), "assigned_to", agentId, "stage", "contacted"));
+		leadManagement.resolveWhatsAppContact(new WhatsAppContact("14155550181", null, null, "A", null, Instant.now()));
+		long leaving = jdbc.sql("INSERT INTO app_user (email, name, password_hash, role) "
+				+ "VALUES ('tally.leaving@test.local', 'Leaving', 'x', 'AGENT') RETURNING id").query(Long.class).single();
+		jdbc.sql("UPDATE lead SET assigned_to = ? WHERE id = ?").params(leaving, c).update();
+		jdbc.sql("DELETE FROM app_user WHERE id = ?").param(leaving).update();
+		assertThat(admin.delete("/api/leads/" + b + "/").status()).isEqualTo(204);
+
+		assertThat(tallyDifferences()).as("tally against the rows, changes pending").isZero();
+		List<String> filters = List.of("", "stage=qualified", "source=website&is_whatsapp=true", "assigned_to=none",
+				"assigned_to=" + agentId, "stage=new,contacted&is_whatsapp=false", "source=website,instagram&stage=new");
+		for (String filter : filters) {
+			assertThat(admin.get("/api/leads/?" + filter).json().get("count").asLong()).as(filter)
+				.isEqualTo(directCount(where(filter, null)));
+		}
+		assertThat(agent.get("/api/leads/?stage=new").json().get("count").asLong()).as("what an agent may see")
+			.isEqualTo(directCount(where("stage=new", agentId)));
+
+		for (int i = 0; i < 100 && directCountOf("lead_tally_change") > 0; i++) {
+			sleep(50);
+		}
+		assertThat(directCountOf("lead_tally_change")).as("folded").isZero();
+		assertThat(tallyDifferences()).as("tally against the rows, folded").isZero();
+	}
+
+	/** Rows where the tally (with its pending changes) and a count of the lead rows disagree. */
+	private long tallyDifferences() {
+		return jdbc.sql("""
+				WITH tally AS (SELECT stage, source, assigned_to, whatsapp, sum(leads) AS leads
+				                 FROM (SELECT * FROM lead_tally UNION ALL SELECT * FROM lead_tally_change) AS t
+				                GROUP BY 1, 2, 3, 4 HAVING sum(leads) <> 0),
+				     rows AS (SELECT stage, source, assigned_to, wa_id IS NOT NULL OR wa_user_id IS NOT NULL AS whatsapp,
+				                     count(*) AS leads FROM lead GROUP BY 1, 2, 3, 4)
+				SELECT count(*) FROM ((TABLE tally EXCEPT TABLE rows) UNION ALL (TABLE rows EXCEPT TABLE tally)) AS differences""")
+			.query(Long.class).single();
+	}
+
+	/** The list's filter as SQL over the lead rows: stage, source, is_whatsapp and assigned_to. */
+	private static String where(String filter, @Nullable Long agent) {
+		List<String> conditions = new ArrayList<>();
+		conditions.add("TRUE");
+		if (agent != null) {
+			conditions.add("(assigned_to = " + agent + " OR assigned_to IS NULL)");
+		}
+		for (String part : filter.split("&")) {
+			String[] pair = part.split("=");
+			if (pair.length < 2) {
+				continue;
+			}
+			String values = "'" + String.join("','", pair[1].split(",")) + "'";
+			conditions.add(switch (pair[0]) {
+				case "stage" -> "stage IN (" + values + ")";
+				case "source" -> "source IN (" + values + ")";
+				case "is_whatsapp" -> (pair[1].equals("true") ? "" : "NOT ") + "(wa_id IS NOT NULL OR wa_user_id IS NOT NULL)";
+				case "assigned_to" -> pair[1].equals("none") ? "assigned_to IS NULL" : "assigned_to = " + pair[1];
+				default -> throw new IllegalArgumentException(part);
+			});
+		}
+		return String.join(" AND ", conditions);
+	}
+
+	private long directCount(String condition) {
+		return jdbc.sql("SELECT count(*) FROM lead WHERE " + condition).query(Long.class).single();
+	}
+
+	private long directCountOf(String table) {
+		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -24,7 +24,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class LeadListQuery {
 
-	/** Counting stops here: past it the list says "more than" rather than scan every matching row. */
+	/**
+	 * Counting rows stops here (lead_tally counts the common filters at any size): past it the list says
+	 * "more than" rather than scan every matching row.
+	 */
 	static final int COUNT_LIMIT = 10_000;
 
 	/**
@@ -36,6 +39,11 @@ final class LeadListQuery {
 	static final int SORT_MATCHES_BELOW = 2_000;
 
 	private final List<String> conditions = new ArrayList<>();
+
+	/** The same filters over lead_tally's columns, while every filter is one it counts. */
+	private final List<String> tallyConditions = new ArrayList<>();
+
+	private boolean tallied = true;
 
 	private final Map<String, Object> params = new HashMap<>();
 
@@ -68,7 +76,7 @@ final class LeadListQuery {
 			query.cursor(filters.cursor().trim(), errors);
 		}
 		if (!viewer.isAdmin()) {
-			query.where("(assigned_to = :viewer OR assigned_to IS NULL)", "viewer", viewer.id());
+			query.whereCounted("(assigned_to = :viewer OR assigned_to IS NULL)", "viewer", viewer.id());
 		}
 		List<String> stageKeys = list(filters.stage());
 		List<String> knownStages = stages.stream().map(Stage::key).toList();
@@ -76,28 +84,28 @@ final class LeadListQuery {
 			stageKeys.stream().filter(key -> !knownStages.contains(key)).findFirst()
 				.ifPresent(key -> errors.add(new FieldMessage("stage", "'" + key + "' is not a stage; stages are "
 						+ String.join(", ", knownStages))));
-			query.where("stage IN (:stages)", "stages", stageKeys);
+			query.whereCounted("stage IN (:stages)", "stages", stageKeys);
 		}
 		List<String> sources = list(filters.source());
 		if (!sources.isEmpty()) {
 			sources.stream().filter(key -> LeadSource.fromKey(key).isEmpty()).findFirst()
 				.ifPresent(key -> errors.add(new FieldMessage("source", "'" + key + "' is not a lead source")));
-			query.where("source IN (:sources)", "sources", sources);
+			query.whereCounted("source IN (:sources)", "sources", sources);
 		}
 		if (filters.isWhatsapp() != null) {
-			query.conditions.add(filters.isWhatsapp() ? "(wa_id IS NOT NULL OR wa_user_id IS NOT NULL)"
-					: "(wa_id IS NULL AND wa_user_id IS NULL)");
+			query.filter(filters.isWhatsapp() ? "(wa_id IS NOT NULL OR wa_user_id IS NOT NULL)"
+					: "(wa_id IS NULL AND wa_user_id IS NULL)", filters.isWhatsapp() ? "whatsapp" : "NOT whatsapp");
 		}
 		if (filters.assignedTo() != null && !filters.assignedTo().isBlank()) {
 			String assignee = filters.assignedTo().trim();
 			if (assignee.equals("none")) {
-				query.conditions.add("assigned_to IS NULL");
+				query.filter("assigned_to IS NULL", "assigned_to IS NULL");
 			}
 			else if (assignee.equals("me") && !viewer.isSystem()) {
-				query.where("assigned_to = :assignee", "assignee", viewer.id());
+				query.whereCounted("assigned_to = :assignee", "assignee", viewer.id());
 			}
 			else if (assignee.matches("\\d{1,18}")) {
-				query.where("assigned_to = :assignee", "assignee", Long.parseLong(assignee));
+				query.whereCounted("assigned_to = :assignee", "assignee", Long.parseLong(assignee));
 			}
 			else {
 				errors.add(new FieldMessage("assigned_to", "must be a user id, 'me' or 'none'"));
@@ -146,10 +154,23 @@ final class LeadListQuery {
 				+ " LIMIT :limit OFFSET :offset";
 	}
 
-	/** Counts the matching rows up to one past {@link #COUNT_LIMIT}: that one says there are more. */
+	/**
+	 * Counts the matching leads: exactly from lead_tally when it counts every filter given, otherwise the
+	 * matching rows up to one past {@link #COUNT_LIMIT}, that one saying there are more.
+	 */
 	String countSql() {
+		if (tallied) {
+			return "SELECT coalesce(sum(leads), 0) FROM (SELECT * FROM lead_tally UNION ALL SELECT * FROM "
+					+ "lead_tally_change) AS tally WHERE " + (tallyConditions.isEmpty() ? "TRUE"
+							: String.join(" AND ", tallyConditions));
+		}
 		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
 				+ ") AS matching";
+	}
+
+	/** Whether {@link #countSql} counts exactly at any size. */
+	boolean countsExactly() {
+		return tallied;
 	}
 
 	/** Whether the rows were read backwards from a cursor (the caller puts them back in order). */
@@ -175,8 +196,25 @@ final class LeadListQuery {
 	}
 
 	private void where(String condition, String name, @Nullable Object value) {
-		conditions.add(condition);
+		filter(condition, null);
 		params.put(name, value);
+	}
+
+	/** A filter lead_tally counts by, with the same condition on both: these columns are in both tables. */
+	private void whereCounted(String condition, String name, @Nullable Object value) {
+		filter(condition, condition);
+		params.put(name, value);
+	}
+
+	/** {@code tallyCondition}: the same filter over lead_tally's columns; null when the tally cannot count it. */
+	private void filter(String condition, @Nullable String tallyCondition) {
+		conditions.add(condition);
+		if (tallyCondition == null) {
+			tallied = false;
+		}
+		else {
+			tallyConditions.add(tallyCondition);
+		}
 	}
 
 	private void cursor(String text, List<FieldMessage> errors) {
@@ -212,10 +250,10 @@ final class LeadListQuery {
 		params.put("search", pattern);
 		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
 			params.put("searchDigits", "%" + digits + "%");
-			conditions.add("(name ILIKE :search OR email ILIKE :search OR phone_e164 LIKE :searchDigits)");
+			filter("(name ILIKE :search OR email ILIKE :search OR phone_e164 LIKE :searchDigits)", null);
 		}
 		else {
-			conditions.add("(name ILIKE :search OR email ILIKE :search)");
+			filter("(name ILIKE :search OR email ILIKE :search)", null);
 		}
 	}
 

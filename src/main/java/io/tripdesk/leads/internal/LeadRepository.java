@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import static io.tripdesk.shared.database.Columns.instant;
@@ -200,6 +201,25 @@ class LeadRepository {
 
 	long count(String sql, Map<String, ?> params) {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	/**
+	 * Adds the pending changes to lead_tally (see V25); one node at a time, so that two folds never lock
+	 * the same counters in different orders. Returns the changes folded.
+	 */
+	@Transactional
+	int foldTally() {
+		if (!jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtext('tripdesk-lead-tally-fold'))").query(Boolean.class)
+			.single()) {
+			return 0;
+		}
+		return jdbc.sql("""
+				WITH folded AS (DELETE FROM lead_tally_change RETURNING *)
+				INSERT INTO lead_tally AS tally (stage, source, assigned_to, whatsapp, leads)
+				SELECT stage, source, assigned_to, whatsapp, sum(leads) FROM folded
+				 GROUP BY stage, source, assigned_to, whatsapp HAVING sum(leads) <> 0
+				ON CONFLICT (stage, source, assigned_to, whatsapp) DO UPDATE SET leads = tally.leads + EXCLUDED.leads""")
+			.update();
 	}
 
 	/** Writes many scores at once, only where they changed. */
