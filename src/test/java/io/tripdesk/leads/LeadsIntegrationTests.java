@@ -204,6 +204,11 @@ class LeadsIntegrationTests extends IntegrationTest {
 			assertThat(counted.get("count").asLong()).isEqualTo(directCount(
 					"source = 'other' AND stage = 'new' AND wa_id IS NULL AND wa_user_id IS NULL")).isGreaterThan(10_050);
 			assertThat(counted.has("count_capped")).isFalse();
+			String since = Instant.now().minus(java.time.Duration.ofDays(1)).toString();
+			JsonNode recent = admin.get("/api/leads/?created_after=" + since).json();
+			assertThat(recent.get("count").asLong()).isEqualTo(directCount("created_at >= '" + since + "'"))
+				.isGreaterThan(10_050);
+			assertThat(recent.has("count_capped")).isFalse();
 		}
 		finally {
 			jdbc.sql("DELETE FROM lead WHERE tags @> ARRAY['crowd']").update();
@@ -241,14 +246,48 @@ class LeadsIntegrationTests extends IntegrationTest {
 		assertThat(agent.get("/api/leads/?stage=new").json().get("count").asLong()).as("what an agent may see")
 			.isEqualTo(directCount(where("stage=new", agentId)));
 
-		for (int i = 0; i < 100 && directCountOf("lead_tally_change") > 0; i++) {
+		for (int i = 0; i < 100 && directCountOf("lead_tally_change") + directCountOf("lead_created_tally_change") > 0; i++) {
 			sleep(50);
 		}
-		assertThat(directCountOf("lead_tally_change")).as("folded").isZero();
+		assertThat(directCountOf("lead_tally_change") + directCountOf("lead_created_tally_change")).as("folded").isZero();
 		assertThat(tallyDifferences()).as("tally against the rows, folded").isZero();
 	}
 
-	/** Rows where the tally (with its pending changes) and a count of the lead rows disagree. */
+	@Test
+	void aListFilteredByCreationOnlyCountsWholeDaysFromTheTallyAndTheEdgesFromTheRows() {
+		ApiClient admin = admin();
+		jdbc.sql("""
+				INSERT INTO lead (name, source, stage, created_at)
+				SELECT 'Dated ' || n, 'other', 'new', at FROM unnest(CAST(? AS timestamptz[])) WITH ORDINALITY AS t (at, n)""")
+			.param(new java.sql.Timestamp[] { ts("2025-03-01T10:00:00Z"), ts("2025-03-02T00:00:00Z"),
+					ts("2025-03-02T23:59:59.999Z"), ts("2025-03-03T05:00:00Z"), ts("2025-03-05T12:00:00Z"),
+					ts("2025-03-06T00:00:00Z") })
+			.update();
+		try {
+			String[][] ranges = { { "2025-03-01T12:00:00Z", null }, { null, "2025-03-03T05:00:00Z" },
+					{ "2025-03-02T00:00:00Z", "2025-03-06T00:00:00Z" }, { "2025-03-01T09:00:00Z", "2025-03-05T12:00:01Z" },
+					{ "2025-03-02T06:00:00Z", "2025-03-03T06:00:00Z" }, { "2025-03-03T05:00:00Z", "2025-03-03T05:00:01Z" },
+					{ "2025-03-02T00:00:00Z", null }, { null, "2025-03-02T00:00:00Z" } };
+			for (String[] range : ranges) {
+				String query = (range[0] == null ? "" : "created_after=" + range[0])
+						+ (range[0] != null && range[1] != null ? "&" : "") + (range[1] == null ? "" : "created_before=" + range[1]);
+				long direct = directCount((range[0] == null ? "TRUE" : "created_at >= '" + range[0] + "'")
+						+ (range[1] == null ? "" : " AND created_at < '" + range[1] + "'"));
+				JsonNode page = admin.get("/api/leads/?" + query).json();
+				assertThat(page.get("count").asLong()).as(query).isEqualTo(direct);
+				assertThat(page.has("count_capped")).as(query).isFalse();
+			}
+		}
+		finally {
+			jdbc.sql("DELETE FROM lead WHERE name LIKE 'Dated %' AND source = 'other'").update();
+		}
+	}
+
+	private static java.sql.Timestamp ts(String instant) {
+		return java.sql.Timestamp.from(Instant.parse(instant));
+	}
+
+	/** Rows where the tallies (with their pending changes) and counts of the lead rows disagree. */
 	private long tallyDifferences() {
 		return jdbc.sql("""
 				WITH tally AS (SELECT stage, source, assigned_to, whatsapp, sum(leads) AS leads
@@ -256,6 +295,12 @@ class LeadsIntegrationTests extends IntegrationTest {
 				                GROUP BY 1, 2, 3, 4 HAVING sum(leads) <> 0),
 				     rows AS (SELECT stage, source, assigned_to, wa_id IS NOT NULL OR wa_user_id IS NOT NULL AS whatsapp,
 				                     count(*) AS leads FROM lead GROUP BY 1, 2, 3, 4)
+				SELECT count(*) FROM ((TABLE tally EXCEPT TABLE rows) UNION ALL (TABLE rows EXCEPT TABLE tally)) AS differences""")
+			.query(Long.class).single() + jdbc.sql("""
+				WITH tally AS (SELECT day, sum(leads) AS leads
+				                 FROM (SELECT * FROM lead_created_tally UNION ALL SELECT * FROM lead_created_tally_change) AS t
+				                GROUP BY day HAVING sum(leads) <> 0),
+				     rows AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS leads FROM lead GROUP BY 1)
 				SELECT count(*) FROM ((TABLE tally EXCEPT TABLE rows) UNION ALL (TABLE rows EXCEPT TABLE tally)) AS differences""")
 			.query(Long.class).single();
 	}

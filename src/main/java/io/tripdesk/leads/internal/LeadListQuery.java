@@ -2,8 +2,10 @@ package io.tripdesk.leads.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +46,13 @@ final class LeadListQuery {
 	private final List<String> tallyConditions = new ArrayList<>();
 
 	private boolean tallied = true;
+
+	/** The creation range, while it is the only filter: then lead_created_tally counts the list. */
+	private @Nullable Instant createdFrom;
+
+	private @Nullable Instant createdUntil;
+
+	private boolean onlyCreated = true;
 
 	private final Map<String, Object> params = new HashMap<>();
 
@@ -113,11 +122,13 @@ final class LeadListQuery {
 		}
 		Instant after = boundary("created_after", filters.createdAfter(), zone, false, errors);
 		if (after != null) {
-			query.where("created_at >= :createdAfter", "createdAfter", java.sql.Timestamp.from(after));
+			query.whereCreated("created_at >= :createdAfter", "createdAfter", after);
+			query.createdFrom = after;
 		}
 		Instant before = boundary("created_before", filters.createdBefore(), zone, true, errors);
 		if (before != null) {
-			query.where("created_at < :createdBefore", "createdBefore", java.sql.Timestamp.from(before));
+			query.whereCreated("created_at < :createdBefore", "createdBefore", before);
+			query.createdUntil = before;
 		}
 		if (filters.search() != null && !filters.search().isBlank()) {
 			query.search(filters.search().trim(), errors);
@@ -155,10 +166,14 @@ final class LeadListQuery {
 	}
 
 	/**
-	 * Counts the matching leads: exactly from lead_tally when it counts every filter given, otherwise the
-	 * matching rows up to one past {@link #COUNT_LIMIT}, that one saying there are more.
+	 * Counts the matching leads: exactly from lead_tally when it counts every filter given, or from
+	 * lead_created_tally when the creation date is the only filter; otherwise the matching rows up to one
+	 * past {@link #COUNT_LIMIT}, that one saying there are more.
 	 */
 	String countSql() {
+		if (countsByCreationDay()) {
+			return createdCountSql();
+		}
 		if (tallied) {
 			return "SELECT coalesce(sum(leads), 0) FROM (SELECT * FROM lead_tally UNION ALL SELECT * FROM "
 					+ "lead_tally_change) AS tally WHERE " + (tallyConditions.isEmpty() ? "TRUE"
@@ -170,7 +185,44 @@ final class LeadListQuery {
 
 	/** Whether {@link #countSql} counts exactly at any size. */
 	boolean countsExactly() {
-		return tallied;
+		return tallied || countsByCreationDay();
+	}
+
+	private boolean countsByCreationDay() {
+		return onlyCreated && (createdFrom != null || createdUntil != null);
+	}
+
+	/**
+	 * The UTC days wholly inside the creation range from the tally, and the rows of the partial days at its
+	 * edges; a range inside two days is counted from the rows alone.
+	 */
+	private String createdCountSql() {
+		@Nullable LocalDate firstFullDay = createdFrom == null ? null : ceilingDay(createdFrom);
+		@Nullable LocalDate endOfFullDays = createdUntil == null ? null : createdUntil.atZone(ZoneOffset.UTC).toLocalDate();
+		if (firstFullDay != null && endOfFullDays != null && !firstFullDay.isBefore(endOfFullDays)) {
+			return "SELECT count(*) FROM lead WHERE " + whereClause();
+		}
+		List<String> days = new ArrayList<>();
+		List<String> edges = new ArrayList<>();
+		if (firstFullDay != null) {
+			days.add("day >= :firstFullDay");
+			params.put("firstFullDay", firstFullDay);
+			params.put("firstFullDayStart", Timestamp.from(firstFullDay.atStartOfDay(ZoneOffset.UTC).toInstant()));
+			edges.add(" + (SELECT count(*) FROM lead WHERE created_at >= :createdAfter AND created_at < :firstFullDayStart)");
+		}
+		if (endOfFullDays != null) {
+			days.add("day < :endOfFullDays");
+			params.put("endOfFullDays", endOfFullDays);
+			params.put("endOfFullDaysStart", Timestamp.from(endOfFullDays.atStartOfDay(ZoneOffset.UTC).toInstant()));
+			edges.add(" + (SELECT count(*) FROM lead WHERE created_at >= :endOfFullDaysStart AND created_at < :createdBefore)");
+		}
+		return "SELECT (SELECT coalesce(sum(leads), 0) FROM (SELECT * FROM lead_created_tally UNION ALL SELECT * FROM "
+				+ "lead_created_tally_change) AS tally WHERE " + String.join(" AND ", days) + ")" + String.join("", edges);
+	}
+
+	private static LocalDate ceilingDay(Instant instant) {
+		LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
+		return day.atStartOfDay(ZoneOffset.UTC).toInstant().equals(instant) ? day : day.plusDays(1);
 	}
 
 	/** Whether the rows were read backwards from a cursor (the caller puts them back in order). */
@@ -200,6 +252,13 @@ final class LeadListQuery {
 		params.put(name, value);
 	}
 
+	/** A bound of the creation range, which lead_created_tally counts when it is the only filter. */
+	private void whereCreated(String condition, String name, Instant bound) {
+		conditions.add(condition);
+		tallied = false;
+		params.put(name, Timestamp.from(bound));
+	}
+
 	/** A filter lead_tally counts by, with the same condition on both: these columns are in both tables. */
 	private void whereCounted(String condition, String name, @Nullable Object value) {
 		filter(condition, condition);
@@ -209,6 +268,7 @@ final class LeadListQuery {
 	/** {@code tallyCondition}: the same filter over lead_tally's columns; null when the tally cannot count it. */
 	private void filter(String condition, @Nullable String tallyCondition) {
 		conditions.add(condition);
+		onlyCreated = false;
 		if (tallyCondition == null) {
 			tallied = false;
 		}

@@ -204,8 +204,8 @@ class LeadRepository {
 	}
 
 	/**
-	 * Adds the pending changes to lead_tally (see V25); one node at a time, so that two folds never lock
-	 * the same counters in different orders. Returns the changes folded.
+	 * Adds the pending changes to lead_tally and lead_created_tally (V25, V27); one node at a time, so
+	 * that two folds never lock the same counters in different orders. Returns the changes folded.
 	 */
 	@Transactional
 	int foldTally() {
@@ -219,6 +219,11 @@ class LeadRepository {
 				SELECT stage, source, assigned_to, whatsapp, sum(leads) FROM folded
 				 GROUP BY stage, source, assigned_to, whatsapp HAVING sum(leads) <> 0
 				ON CONFLICT (stage, source, assigned_to, whatsapp) DO UPDATE SET leads = tally.leads + EXCLUDED.leads""")
+			.update() + jdbc.sql("""
+				WITH folded AS (DELETE FROM lead_created_tally_change RETURNING *)
+				INSERT INTO lead_created_tally AS tally (day, leads)
+				SELECT day, sum(leads) FROM folded GROUP BY day HAVING sum(leads) <> 0
+				ON CONFLICT (day) DO UPDATE SET leads = tally.leads + EXCLUDED.leads""")
 			.update();
 	}
 
