@@ -1,8 +1,8 @@
 package io.tripdesk.leads.internal;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class LeadListQuery {
 
 	/**
-	 * Counting rows stops here (lead_tally counts the common filters at any size): past it the list says
+	 * Counting rows stops here (the tallies count the common filters at any size): past it the list says
 	 * "more than" rather than scan every matching row.
 	 */
 	static final int COUNT_LIMIT = 10_000;
@@ -194,7 +194,7 @@ final class LeadListQuery {
 
 	/**
 	 * The UTC days wholly inside the creation range from the tally, and the rows of the partial days at its
-	 * edges; a range inside two days is counted from the rows alone.
+	 * edges; a range without a whole UTC day inside is counted from the rows alone.
 	 */
 	private String createdCountSql() {
 		@Nullable LocalDate firstFullDay = createdFrom == null ? null : ceilingDay(createdFrom);
