@@ -57,8 +57,9 @@ class MetricsAnnouncer {
 		var today = metrics.today();
 		var last30 = metrics.metrics(today.minusDays(29), today, new MetricsService.Filters(null, null, null));
 		long newToday = metrics.newLeads(today);
-		transaction.executeWithoutResult(status -> publisher.publishEvent(new MetricsUpdated(newToday, last30.newLeads().value().longValue(), last30.revenue().value(),
-				last30.pipelineValue(), last30.won().value().longValue(), last30.tasksOverdue(), Instant.now())));
+		transaction.executeWithoutResult(status -> publisher.publishEvent(new MetricsUpdated(newToday,
+				last30.newLeads().value().longValue(), last30.revenue().value(), last30.pipelineValue(),
+				last30.won().value().longValue(), last30.tasksOverdue(), Instant.now())));
 	}
 
 }

@@ -205,7 +205,7 @@ class LeadRepository {
 
 	/**
 	 * Adds the pending changes to lead_tally and lead_created_tally (V25, V27); one node at a time, so
-	 * that two folds never lock the same counters in different orders. Returns the changes folded.
+	 * that two folds never lock the same counters in different orders. Returns the counters changed.
 	 */
 	@Transactional
 	int foldTally() {
