@@ -60,7 +60,6 @@ class LeadRepository {
 			.optional();
 	}
 
-	/** The lead with any of these WhatsApp identities, the most specific match first, locked. */
 	/** The lead of a WhatsApp identity, locked: the one with the user id, else the one with the wa_id. */
 	Optional<Lead> findByWhatsAppIdentityForUpdate(@Nullable String waUserId, @Nullable String waId) {
 		return jdbc.sql("SELECT " + COLUMNS + """
