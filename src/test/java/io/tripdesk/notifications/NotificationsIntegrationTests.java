@@ -3,6 +3,7 @@ package io.tripdesk.notifications;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
@@ -129,6 +130,45 @@ class NotificationsIntegrationTests extends IntegrationTest {
 		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(1);
 		// The admins hear of the new lead too; waiting for it keeps it from landing in another test's counts.
 		awaitTitle(admin(), "New lead: Chatty Carla");
+	}
+
+	@Test
+	void aMessageOnAnUnassignedLeadTellsEachAgentOfTheirOwnNotificationThroughOneLiveEvent() {
+		ApiClient first = newAgent("fanout-one@test.local");
+		ApiClient second = newAgent("fanout-two@test.local");
+		ApiClient admin = admin();
+		WhatsAppCustomer customer = new WhatsAppCustomer(port, settings.appSecret(), "15550717171", "Fanout Fay");
+		String title = "New message from Fanout Fay";
+		Predicate<JsonNode> notified = message -> message.path("type").asString("").equals("notification_created")
+				&& message.path("notification").path("title").asString("").equals(title);
+		String before;
+		JsonNode toFirst;
+		JsonNode toSecond;
+		try (LiveClient firstLive = LiveClient.connect(first, null); LiveClient secondLive = LiveClient.connect(second, null);
+				LiveClient adminLive = LiveClient.connect(admin, null)) {
+			before = firstLive.awaitType("hello").get("id").asString();
+			secondLive.awaitType("hello");
+			adminLive.awaitType("hello");
+
+			customer.writes("Anyone there?");
+
+			toFirst = firstLive.await(notified, Duration.ofSeconds(5));
+			toSecond = secondLive.await(notified, Duration.ofSeconds(5));
+			assertThat(adminLive.collect(Duration.ofMillis(500))).as("admins are not agents").noneMatch(notified);
+		}
+		assertThat(toFirst.get("id")).as("one live event for both").isEqualTo(toSecond.get("id"));
+		assertThat(toFirst.get("notification").get("id").asLong()).as("each their own notification")
+			.isEqualTo(awaitTitle(first, title).get("id").asLong())
+			.isNotEqualTo(toSecond.get("notification").get("id").asLong());
+		assertThat(toSecond.get("notification").get("id").asLong()).isEqualTo(awaitTitle(second, title).get("id").asLong());
+		assertThat(toFirst.get("unread_count").asLong()).isPositive();
+		assertThat(toSecond.get("unread_count").asLong()).isPositive();
+
+		try (LiveClient caughtUp = LiveClient.connect(second, before)) {
+			JsonNode replayed = caughtUp.await(notified, Duration.ofSeconds(5));
+			assertThat(replayed).as("the catch-up sends the same message").isEqualTo(toSecond);
+		}
+		awaitTitle(admin, "New lead: Fanout Fay");
 	}
 
 	private static JsonNode awaitTitle(ApiClient client, String title) {

@@ -37,7 +37,7 @@ final class LiveConnection {
 
 	private final Queue<String> outbox = new ArrayDeque<>();
 
-	private final List<LiveEvent> heldDuringReplay = new ArrayList<>();
+	private final List<Held> heldDuringReplay = new ArrayList<>();
 
 	private boolean replaying;
 
@@ -69,24 +69,25 @@ final class LiveConnection {
 
 	/** An event from the live feed, for this user if they may see it. */
 	void offer(LiveEvent event) {
-		if (!event.visibleTo(user)) {
+		String message = event.messageFor(user);
+		if (message == null) {
 			return;
 		}
 		synchronized (this) {
 			if (replaying) {
-				heldDuringReplay.add(event);
+				heldDuringReplay.add(new Held(event.cursor(), message));
 				return;
 			}
 			if (replayedUpTo != null && event.cursor().compareTo(replayedUpTo) <= 0) {
 				return;
 			}
 		}
-		send(event.message());
+		send(message);
 	}
 
 	/** Ends the catch-up: sends the live events that arrived meanwhile and are newer than {@code lastReplayed}. */
 	void finishReplay(FeedCursor lastReplayed) {
-		List<LiveEvent> held;
+		List<Held> held;
 		synchronized (this) {
 			held = List.copyOf(heldDuringReplay);
 			heldDuringReplay.clear();
@@ -175,6 +176,10 @@ final class LiveConnection {
 				return;
 			}
 		}
+	}
+
+	/** A live event's message for this socket, kept while the catch-up runs. */
+	private record Held(FeedCursor cursor, String message) {
 	}
 
 }

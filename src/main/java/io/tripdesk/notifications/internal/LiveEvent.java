@@ -1,26 +1,36 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.Map;
+
 import io.tripdesk.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message of the live feed, with who may receive it: only {@code recipientId} when set; otherwise
- * admins, the assignee of what it is about and its previous assignee, or everyone when nobody is
- * assigned (an unassigned lead is everyone's to pick up).
+ * One message of the live feed, with who may receive it. A personal event (a notification, an unread
+ * count) goes only to the users it has a message for, each their own. Any other goes to admins, the
+ * assignee of what it is about and its previous assignee, or everyone when nobody is assigned (an
+ * unassigned lead is everyone's to pick up).
  *
  * @param cursor its position in the feed ({@code xid-id}), which clients send back as {@code last_event_id}
  * @param message the JSON the socket sends: {@code {type, id, at, ...payload}}, the envelope's fields
- * winning over a payload field of the same name
+ * winning over a payload field of the same name; {@code null} for a personal event
+ * @param personalMessages a personal event's message for each of its recipients, by user id; empty otherwise
  */
-record LiveEvent(FeedCursor cursor, String message, @Nullable Long leadId, @Nullable Long assignedTo,
-		@Nullable Long previousAssignee, @Nullable Long recipientId) {
+record LiveEvent(FeedCursor cursor, @Nullable String message, @Nullable Long leadId, @Nullable Long assignedTo,
+		@Nullable Long previousAssignee, Map<Long, String> personalMessages) {
 
-	boolean visibleTo(CurrentUser user) {
-		if (recipientId != null) {
-			return recipientId.equals(user.id());
+	LiveEvent {
+		personalMessages = Map.copyOf(personalMessages);
+	}
+
+	/** What {@code user}'s socket is sent, or {@code null} when this event is not for them. */
+	@Nullable String messageFor(CurrentUser user) {
+		if (message == null) {
+			return user.id() == null ? null : personalMessages.get(user.id());
 		}
-		return user.isAdmin() || assignedTo == null || assignedTo.equals(user.id())
+		boolean visible = user.isAdmin() || assignedTo == null || assignedTo.equals(user.id())
 				|| (previousAssignee != null && previousAssignee.equals(user.id()));
+		return visible ? message : null;
 	}
 
 }

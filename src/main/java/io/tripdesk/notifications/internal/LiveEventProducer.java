@@ -120,11 +120,12 @@ class LiveEventProducer {
 
 	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
 			@Nullable Long previousAssignee) {
-		store.append(dedupeKey(type, event), type, payload(event), leadId, assignedTo, previousAssignee, null);
+		store.append(new LiveEventStore.Draft(dedupeKey(type, event), type, payload(event), leadId, assignedTo,
+				previousAssignee, null));
 	}
 
 	void appendForEveryone(String type, Record event) {
-		store.append(dedupeKey(type, event), type, payload(event), null, null, null, null);
+		store.append(new LiveEventStore.Draft(dedupeKey(type, event), type, payload(event), null, null, null, null));
 	}
 
 	private ObjectNode payload(Record event) {

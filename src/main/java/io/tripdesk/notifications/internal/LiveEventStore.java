@@ -4,9 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.tripdesk.identity.CurrentUser;
 import org.jspecify.annotations.Nullable;
@@ -32,11 +33,22 @@ class LiveEventStore {
 
 	/**
 	 * The socket's message is put together here, as text: {@code ||} lets the envelope's fields win, and the
-	 * feed sends it as it is instead of parsing every event's payload and writing it out again.
+	 * feed sends it as it is instead of parsing every event's payload and writing it out again. A personal
+	 * event's message for each recipient is the shared payload, then their own part, then the envelope.
 	 */
+	private static final String ENVELOPE = "jsonb_build_object('type', type, 'id', xid::text || '-' || id, 'at', "
+			+ "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))";
+
 	private static final String COLUMNS = "xid::text AS xid, id, lead_id, assigned_to, previous_assignee, "
-			+ "recipient_id, (payload || jsonb_build_object('type', type, 'id', xid::text || '-' || id, 'at', "
-			+ "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')))::text AS message";
+			+ "CASE WHEN personal IS NULL THEN (payload || " + ENVELOPE + ")::text END AS message, "
+			+ "ARRAY(SELECT mine.key || ' ' || (payload || mine.value || " + ENVELOPE + ")::text "
+			+ "FROM jsonb_each(personal) AS mine) AS personal_messages";
+
+	/** The same for one user: only their own part of a personal event. */
+	private static final String COLUMNS_FOR_ONE = "xid::text AS xid, id, lead_id, assigned_to, previous_assignee, "
+			+ "CASE WHEN personal IS NULL THEN (payload || " + ENVELOPE + ")::text END AS message, "
+			+ "CASE WHEN personal IS NULL THEN ARRAY[]::text[] ELSE ARRAY[:me || ' ' || (payload || (personal -> "
+			+ "CAST(:me AS text)) || " + ENVELOPE + ")::text] END AS personal_messages";
 
 	/**
 	 * The table's xid8, not the text column of the same name in the select list, which a plain
@@ -53,9 +65,14 @@ class LiveEventStore {
 		this.json = json;
 	}
 
-	/** An event to append: see {@link #append}. */
+	/**
+	 * An event to append: see {@link #append}.
+	 *
+	 * @param personal for a personal event, each recipient's own part of the payload by user id: one row
+	 * tells all of them (a message on an unassigned lead notifies every agent); {@code null} otherwise
+	 */
 	record Draft(String dedupeKey, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
-			@Nullable Long previousAssignee, @Nullable Long recipientId) {
+			@Nullable Long previousAssignee, @Nullable Map<Long, ObjectNode> personal) {
 	}
 
 	/**
@@ -63,26 +80,15 @@ class LiveEventStore {
 	 * event whose {@code dedupeKey} is already there (a redelivered domain event) is not added again.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void append(String dedupeKey, String type, ObjectNode payload, @Nullable Long leadId, @Nullable Long assignedTo,
-			@Nullable Long previousAssignee, @Nullable Long recipientId) {
-		appendAll(List.of(new Draft(dedupeKey, type, payload, leadId, assignedTo, previousAssignee, recipientId)));
-	}
-
-	/** Appends events in one statement and wakes the feeds once; see {@link #append}. */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void appendAll(List<Draft> events) {
-		if (events.isEmpty()) {
-			return;
-		}
-		StringBuilder sql = new StringBuilder("INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, "
-				+ "previous_assignee, recipient_id) VALUES ");
-		List<Object> params = new ArrayList<>();
-		for (Draft event : events) {
-			sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, CAST(? AS jsonb), ?, ?, ?, ?)");
-			params.addAll(Arrays.asList(event.dedupeKey(), event.type(), json.writeValueAsString(event.payload()),
-					event.leadId(), event.assignedTo(), event.previousAssignee(), event.recipientId()));
-		}
-		jdbc.sql(sql.append(" ON CONFLICT (dedupe_key) DO NOTHING").toString()).params(params).update();
+	void append(Draft event) {
+		jdbc.sql("""
+				INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, previous_assignee, personal)
+				VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?, CAST(? AS jsonb))
+				ON CONFLICT (dedupe_key) DO NOTHING""")
+			.params(Arrays.asList(event.dedupeKey(), event.type(), json.writeValueAsString(event.payload()),
+					event.leadId(), event.assignedTo(), event.previousAssignee(),
+					event.personal() == null ? null : json.writeValueAsString(event.personal())))
+			.update();
 		jdbc.sql("SELECT pg_notify(?, '')").param(CHANNEL).query(Object.class).single();
 	}
 
@@ -104,8 +110,8 @@ class LiveEventStore {
 
 	/** Stable events after {@code cursor} that {@code user} may see, oldest first: a reconnecting client's catch-up. */
 	List<LiveEvent> readAfterFor(FeedCursor cursor, CurrentUser user, int limit) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE + """
-				 AND (recipient_id = :me OR (recipient_id IS NULL AND (:admin OR assigned_to IS NULL
+		return jdbc.sql("SELECT " + COLUMNS_FOR_ONE + " FROM live_event WHERE " + AFTER + " AND " + STABLE + """
+				 AND ((personal -> CAST(:me AS text)) IS NOT NULL OR (personal IS NULL AND (:admin OR assigned_to IS NULL
 				      OR assigned_to = :me OR previous_assignee = :me)))
 				ORDER BY\s""" + CURSOR_ORDER + " LIMIT :limit")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("me", user.id())
@@ -119,8 +125,13 @@ class LiveEventStore {
 
 	private LiveEvent map(ResultSet rs, int row) throws SQLException {
 		FeedCursor cursor = new FeedCursor(Long.parseLong(rs.getString("xid")), rs.getLong("id"));
+		Map<Long, String> personal = new HashMap<>();
+		for (String recipientAndMessage : (String[]) rs.getArray("personal_messages").getArray()) {
+			int space = recipientAndMessage.indexOf(' ');
+			personal.put(Long.parseLong(recipientAndMessage.substring(0, space)), recipientAndMessage.substring(space + 1));
+		}
 		return new LiveEvent(cursor, rs.getString("message"), nullableLong(rs, "lead_id"),
-				nullableLong(rs, "assigned_to"), nullableLong(rs, "previous_assignee"), nullableLong(rs, "recipient_id"));
+				nullableLong(rs, "assigned_to"), nullableLong(rs, "previous_assignee"), personal);
 	}
 
 }

@@ -145,7 +145,10 @@ class LiveWebSocketHandler extends TextWebSocketHandler {
 			}
 			else {
 				for (LiveEvent event : missed) {
-					connection.send(event.message());
+					String message = event.messageFor(connection.user());
+					if (message != null) {
+						connection.send(message);
+					}
 					last = event.cursor();
 				}
 			}
