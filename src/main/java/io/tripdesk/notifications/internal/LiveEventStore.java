@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -100,12 +101,31 @@ class LiveEventStore {
 			.optional().orElse(FeedCursor.START);
 	}
 
-	/** Stable events after {@code cursor}, oldest first. */
-	List<LiveEvent> readAfter(FeedCursor cursor, int limit) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE
+	/**
+	 * Events read after a cursor.
+	 *
+	 * @param events the stable ones, oldest first
+	 * @param heldBack whether newer committed events wait for an older transaction, still open, to end
+	 */
+	record FeedPage(List<LiveEvent> events, boolean heldBack) {
+	}
+
+	/** Stable events after {@code cursor}, oldest first, and whether committed ones are held back behind them. */
+	FeedPage readAfter(FeedCursor cursor, int limit) {
+		List<LiveEvent> events = new ArrayList<>();
+		boolean[] heldBack = { false };
+		// Stable rows come first in cursor order (their xids are the lowest), so the page is a stable prefix.
+		jdbc.sql("SELECT " + COLUMNS + ", " + STABLE + " AS stable FROM live_event WHERE " + AFTER
 				+ " ORDER BY " + CURSOR_ORDER + " LIMIT :limit")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("limit", limit)
-			.query(this::map).list();
+			.query(rs -> {
+				if (heldBack[0] || !rs.getBoolean("stable")) {
+					heldBack[0] = true;
+					return;
+				}
+				events.add(map(rs, events.size()));
+			});
+		return new FeedPage(events, heldBack[0]);
 	}
 
 	/** Stable events after {@code cursor} that {@code user} may see, oldest first: a reconnecting client's catch-up. */

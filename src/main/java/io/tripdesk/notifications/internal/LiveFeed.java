@@ -26,6 +26,13 @@ class LiveFeed implements SmartLifecycle {
 
 	private static final int WAIT_MILLIS = 250;
 
+	/**
+	 * How soon to look again while committed events wait behind an older open transaction: its commit
+	 * wakes nobody unless it wrote to the feed itself, and the quarter second's wait would delay every
+	 * event behind it by up to that much.
+	 */
+	private static final int HELD_BACK_MILLIS = 5;
+
 	private static final int BATCH = 500;
 
 	private final LiveEventStore store;
@@ -75,13 +82,14 @@ class LiveFeed implements SmartLifecycle {
 
 	private void run() {
 		Connection listener = null;
+		boolean heldBack = false;
 		while (running) {
 			try {
 				if (listener == null || listener.isClosed()) {
 					listener = listen();
 				}
-				listener.unwrap(PGConnection.class).getNotifications(WAIT_MILLIS);
-				deliverNew();
+				listener.unwrap(PGConnection.class).getNotifications(heldBack ? HELD_BACK_MILLIS : WAIT_MILLIS);
+				heldBack = deliverNew();
 			}
 			catch (SQLException ex) {
 				if (running) {
@@ -111,16 +119,18 @@ class LiveFeed implements SmartLifecycle {
 		return connection;
 	}
 
-	private void deliverNew() {
-		List<LiveEvent> events;
+	/** Delivers the stable events; returns whether committed ones wait for an older transaction to end. */
+	private boolean deliverNew() {
+		LiveEventStore.FeedPage page;
 		do {
-			events = store.readAfter(cursor, BATCH);
-			for (LiveEvent event : events) {
+			page = store.readAfter(cursor, BATCH);
+			for (LiveEvent event : page.events()) {
 				connections.deliver(event);
 				cursor = event.cursor();
 			}
 		}
-		while (events.size() == BATCH);
+		while (page.events().size() == BATCH);
+		return page.heldBack();
 	}
 
 	private void pause() {
