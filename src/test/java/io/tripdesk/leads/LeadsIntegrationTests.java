@@ -184,6 +184,30 @@ class LeadsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void searchFindsALeadByWhatItIsCalledNowAndNeverAcrossNameAndEmail() {
+		ApiClient admin = admin();
+		Map<String, Object> body = lead("Giulia Bianchi", "+39 347 765 4321", "website");
+		body.put("email", "gb@viaggi.example");
+		long id = id(admin.post("/api/leads/", body));
+
+		assertThat(admin.get("/api/leads/?search=bianchi").json().get("count").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/leads/?search=VIAGGI").json().get("count").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/leads/?search=3477654").json().get("count").asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/leads/?search=bianchi%20gb").json().get("count").asLong()).isZero();
+
+		admin.patch("/api/leads/" + id + "/", Map.of("name", "Giulia Verdi", "email", "giulia@verdi.example"));
+		assertThat(admin.get("/api/leads/?search=bianchi").json().get("count").asLong()).isZero();
+		assertThat(admin.get("/api/leads/?search=viaggi").json().get("count").asLong()).isZero();
+		assertThat(admin.get("/api/leads/?search=verdi").json().get("results").findValuesAsString("id"))
+			.containsExactly(String.valueOf(id));
+
+		assertThat(admin.delete("/api/leads/" + id + "/").status()).isEqualTo(204);
+		assertThat(admin.get("/api/leads/?search=verdi").json().get("count").asLong()).isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM lead_search WHERE lead_id = ?").param(id).query(Long.class).single())
+			.isZero();
+	}
+
+	@Test
 	void countingStopsPastTenThousandAndSaysSo() {
 		ApiClient admin = admin();
 		jdbc.sql("""
@@ -194,6 +218,13 @@ class LeadsIntegrationTests extends IntegrationTest {
 			assertThat(crowd.get("count").asLong()).isEqualTo(10_000);
 			assertThat(crowd.get("count_capped").asBoolean()).isTrue();
 			assertThat(crowd.get("results")).hasSize(50);
+
+			// A search stops at a thousand; its page walks the ordering's index, matching each row.
+			JsonNode searched = admin.get("/api/leads/?search=CROWD&page_size=50").json();
+			assertThat(searched.get("count").asLong()).isEqualTo(1_000);
+			assertThat(searched.get("count_capped").asBoolean()).isTrue();
+			assertThat(searched.get("results").findValuesAsString("name")).hasSize(50)
+				.allMatch(name -> name.startsWith("Crowd "));
 
 			JsonNode few = admin.get("/api/leads/?tags=crowd&search=Crowd%2010049").json();
 			assertThat(few.get("count").asLong()).isEqualTo(1);
@@ -360,6 +391,8 @@ class LeadsIntegrationTests extends IntegrationTest {
 		assertThat(admin.get("/api/leads/?page_size=1000000000").json().get("errors").findValuesAsString("field"))
 			.containsExactly("page_size");
 		assertThat(admin.get("/api/leads/?page=0").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?search=gb%1Fviaggi").json().get("errors").findValuesAsString("field"))
+			.containsExactly("search");
 		assertThat(admin.get("/api/leads/?stage=teleported").json().get("errors").findValuesAsString("field"))
 			.containsExactly("stage");
 		assertThat(admin.get("/api/leads/?ordering=password").status()).isEqualTo(400);

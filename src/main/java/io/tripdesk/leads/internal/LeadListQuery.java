@@ -33,12 +33,19 @@ final class LeadListQuery {
 	static final int COUNT_LIMIT = 10_000;
 
 	/**
-	 * A search matching at most this many leads is read from its trigram indexes and then sorted; one
-	 * matching more walks the ordering's index instead, where matches are dense enough to fill a page soon.
-	 * PostgreSQL cannot tell the two apart from its statistics (a rare phone fragment looked like
-	 * thousands of rows and took seconds), so the count decides.
+	 * A search stops counting sooner: it is for finding someone, and past a thousand matches the list
+	 * says "more than" and the agent types more. Counting a common name's 23,000 matches to 10,001 was
+	 * two thirds of its request.
 	 */
-	static final int SORT_MATCHES_BELOW = 2_000;
+	static final int SEARCH_COUNT_LIMIT = 1_000;
+
+	/**
+	 * A search matching at most this many leads is read from lead_search's trigram indexes and then sorted;
+	 * one matching more walks the ordering's index instead, matching each lead row as it comes, where
+	 * matches are dense enough to fill a page soon. PostgreSQL cannot tell the two apart from its
+	 * statistics (a rare phone fragment looked like thousands of rows and took seconds), so the count decides.
+	 */
+	static final int SORT_MATCHES_BELOW = SEARCH_COUNT_LIMIT;
 
 	private final List<String> conditions = new ArrayList<>();
 
@@ -60,7 +67,14 @@ final class LeadListQuery {
 
 	private @Nullable LeadCursor cursor;
 
-	private boolean searching;
+	/** The search's condition over lead_search's columns (V29); null without a search. */
+	private @Nullable String searchMatch;
+
+	/**
+	 * The same search over the lead row, through the functions that fill lead_search: walking an ordering's
+	 * index, a look at the row in hand costs less than a lookup in lead_search for each.
+	 */
+	private @Nullable String searchMatchOnRow;
 
 	private LeadListQuery(LeadOrdering.Direction order) {
 		this.order = order;
@@ -151,10 +165,14 @@ final class LeadListQuery {
 		params.put("limit", page.pageSize() + 1);
 		String from = "lead";
 		String where = whereClause();
-		if (searching && matching < SORT_MATCHES_BELOW) {
+		if (searchMatch != null && matching < SORT_MATCHES_BELOW) {
 			from = "(WITH matching AS MATERIALIZED (SELECT " + columns + " FROM lead WHERE " + where
 					+ ") SELECT * FROM matching) AS lead";
 			where = "TRUE";
+		}
+		else if (searchMatch != null) {
+			where = String.join(" AND ", conditions.stream()
+				.map(condition -> condition.equals(searchCondition()) ? searchMatchOnRow : condition).toList());
 		}
 		if (cursor != null) {
 			return "SELECT " + columns + " FROM " + from + " WHERE " + where + " AND " + order.after(cursor.backwards())
@@ -168,7 +186,7 @@ final class LeadListQuery {
 	/**
 	 * Counts the matching leads: exactly from lead_tally when it counts every filter given, or from
 	 * lead_created_tally when the creation date is the only filter; otherwise the matching rows up to one
-	 * past {@link #COUNT_LIMIT}, that one saying there are more.
+	 * past {@link #countLimit}, that one saying there are more.
 	 */
 	String countSql() {
 		if (countsByCreationDay()) {
@@ -179,8 +197,17 @@ final class LeadListQuery {
 					+ "lead_tally_change) AS tally WHERE " + (tallyConditions.isEmpty() ? "TRUE"
 							: String.join(" AND ", tallyConditions));
 		}
-		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
+		if (searchMatch != null && conditions.size() == 1) {
+			return "SELECT count(*) FROM (SELECT 1 FROM lead_search WHERE " + searchMatch + " LIMIT " + (countLimit() + 1)
+					+ ") AS matching";
+		}
+		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (countLimit() + 1)
 				+ ") AS matching";
+	}
+
+	/** Where {@link #countSql} stops counting, unless it {@link #countsExactly}. */
+	int countLimit() {
+		return searchMatch != null ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
 	}
 
 	/** Whether {@link #countSql} counts exactly at any size. */
@@ -298,23 +325,35 @@ final class LeadListQuery {
 		params.put("cursorId", decoded.id());
 	}
 
-	/** Substring match on name and email, and on the phone's digits when the search has enough of them. */
+	/**
+	 * Substring match on name and email, and on the phone's digits when the search has enough of them, read
+	 * from lead_search (V29). Control characters are refused: one separates the name from the email there.
+	 */
 	private void search(String text, List<FieldMessage> errors) {
 		if (text.length() > 100) {
 			errors.add(new FieldMessage("search", "must be at most 100 characters"));
 			return;
 		}
-		searching = true;
+		if (text.chars().anyMatch(Character::isISOControl)) {
+			errors.add(new FieldMessage("search", "must not contain control characters"));
+			return;
+		}
 		String digits = text.replaceAll("\\D", "");
-		String pattern = Like.containing(text);
-		params.put("search", pattern);
+		params.put("search", Like.containing(text));
+		String match = "name_and_email LIKE lower(:search)";
+		String matchOnRow = "lead_search_name_and_email(name, email) LIKE lower(:search)";
 		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
 			params.put("searchDigits", "%" + digits + "%");
-			filter("(name ILIKE :search OR email ILIKE :search OR phone_e164 LIKE :searchDigits)", null);
+			match = "(" + match + " OR phone_digits LIKE :searchDigits)";
+			matchOnRow = "(" + matchOnRow + " OR lead_search_phone_digits(phone_e164) LIKE :searchDigits)";
 		}
-		else {
-			filter("(name ILIKE :search OR email ILIKE :search)", null);
-		}
+		searchMatch = match;
+		searchMatchOnRow = matchOnRow;
+		filter(searchCondition(), null);
+	}
+
+	private String searchCondition() {
+		return "id IN (SELECT lead_id FROM lead_search WHERE " + searchMatch + ")";
 	}
 
 	private static List<String> list(@Nullable String commaSeparated) {

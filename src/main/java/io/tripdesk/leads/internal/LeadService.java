@@ -216,9 +216,9 @@ class LeadService implements LeadManagement {
 		boolean hasPrevious = query.backwards() ? more : query.fromCursor() || page.page() > 1;
 		String next = hasNext && !rows.isEmpty() ? query.cursorAt(rows.get(rows.size() - 1), false) : null;
 		String previous = hasPrevious && !rows.isEmpty() ? query.cursorAt(rows.get(0), true) : null;
-		boolean capped = !query.countsExactly() && count > LeadListQuery.COUNT_LIMIT;
-		return PageResponse.withCursors(rows.stream().map(Lead::toView).toList(),
-				capped ? LeadListQuery.COUNT_LIMIT : count, capped, next, previous);
+		boolean capped = !query.countsExactly() && count > query.countLimit();
+		return PageResponse.withCursors(rows.stream().map(Lead::toView).toList(), capped ? query.countLimit() : count,
+				capped, next, previous);
 	}
 
 	LeadView view(long id, CurrentUser actor) {
