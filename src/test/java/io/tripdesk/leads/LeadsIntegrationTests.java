@@ -219,9 +219,9 @@ class LeadsIntegrationTests extends IntegrationTest {
 			assertThat(crowd.get("count_capped").asBoolean()).isTrue();
 			assertThat(crowd.get("results")).hasSize(50);
 
-			// A search stops at a thousand; its page walks the ordering's index, matching each row.
+			// A search stops at two thousand; its page walks the ordering's index, matching each row.
 			JsonNode searched = admin.get("/api/leads/?search=CROWD&page_size=50").json();
-			assertThat(searched.get("count").asLong()).isEqualTo(1_000);
+			assertThat(searched.get("count").asLong()).isEqualTo(2_000);
 			assertThat(searched.get("count_capped").asBoolean()).isTrue();
 			assertThat(searched.get("results").findValuesAsString("name")).hasSize(50)
 				.allMatch(name -> name.startsWith("Crowd "));
@@ -487,6 +487,13 @@ class LeadsIntegrationTests extends IntegrationTest {
 		assertThat(bo.get("/api/leads/" + unassigned + "/").status()).isEqualTo(200);
 		assertThat(ana.get("/api/leads/" + anasLead + "/").status()).isEqualTo(200);
 		assertThat(admin.get("/api/leads/" + anasLead + "/").json().get("name").asString()).isEqualTo("Ana's Customer");
+
+		// A search's count follows the assignee too: handed to Bo, the lead is his to find and no longer Ana's.
+		assertThat(bo.get("/api/leads/?search=ana%27s%20customer").json().get("count").asLong()).isZero();
+		assertThat(ana.get("/api/leads/?search=ana%27s%20customer").json().get("count").asLong()).isEqualTo(1);
+		admin.post("/api/leads/bulk/", Map.of("ids", List.of(anasLead), "assigned_to", userId(bo)));
+		assertThat(bo.get("/api/leads/?search=ana%27s%20customer").json().get("count").asLong()).isEqualTo(1);
+		assertThat(ana.get("/api/leads/?search=ana%27s%20customer").json().get("count").asLong()).isZero();
 
 		assertThat(bo.delete("/api/leads/" + unassigned + "/").status()).isEqualTo(403);
 	}
