@@ -51,6 +51,7 @@ final class LeadListQuery {
 	 */
 	static final int SORT_MATCHES_BELOW = SEARCH_COUNT_LIMIT;
 
+	/** The filters other than the search, which each query adds in the form it reads best. */
 	private final List<String> conditions = new ArrayList<>();
 
 	/** The same filters over lead_tally's columns, while every filter is one it counts. */
@@ -180,8 +181,7 @@ final class LeadListQuery {
 			where = "TRUE";
 		}
 		else if (searchMatch != null) {
-			where = String.join(" AND ", conditions.stream()
-				.map(condition -> condition.equals(searchCondition()) ? searchMatchOnRow : condition).toList());
+			where = whereClause(searchMatchOnRow);
 		}
 		if (cursor != null) {
 			return "SELECT " + columns + " FROM " + from + " WHERE " + where + " AND " + order.after(cursor.backwards())
@@ -206,12 +206,9 @@ final class LeadListQuery {
 					+ "lead_tally_change) AS tally WHERE " + (tallyConditions.isEmpty() ? "TRUE"
 							: String.join(" AND ", tallyConditions));
 		}
-		if (searchMatch != null && conditions.stream()
-			.allMatch(condition -> condition.equals(searchCondition()) || onSearchTable.contains(condition))) {
-			String where = String.join(" AND ", conditions.stream()
-				.map(condition -> condition.equals(searchCondition()) ? searchMatch : condition).toList());
-			return "SELECT count(*) FROM (SELECT 1 FROM lead_search WHERE " + where + " LIMIT " + (countLimit() + 1)
-					+ ") AS matching";
+		if (searchMatch != null && onSearchTable.containsAll(conditions)) {
+			return "SELECT count(*) FROM (SELECT 1 FROM lead_search WHERE " + whereClause(searchMatch) + " LIMIT "
+					+ (countLimit() + 1) + ") AS matching";
 		}
 		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (countLimit() + 1)
 				+ ") AS matching";
@@ -282,8 +279,18 @@ final class LeadListQuery {
 		return params;
 	}
 
+	/** The filters, the search among them as lead_search's ids. */
 	private String whereClause() {
-		return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+		return whereClause(searchMatch == null ? null : "id IN (SELECT lead_id FROM lead_search WHERE " + searchMatch + ")");
+	}
+
+	/** The filters and the search in the form a query reads best (null without a search). */
+	private String whereClause(@Nullable String search) {
+		List<String> all = new ArrayList<>(conditions);
+		if (search != null) {
+			all.add(search);
+		}
+		return all.isEmpty() ? "TRUE" : String.join(" AND ", all);
 	}
 
 	private void where(String condition, String name, @Nullable Object value) {
@@ -369,15 +376,14 @@ final class LeadListQuery {
 		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
 			params.put("searchDigits", "%" + digits + "%");
 			match = "(" + match + " OR phone_digits LIKE :searchDigits)";
-			matchOnRow = "(" + matchOnRow + " OR lead_search_phone_digits(phone_e164) LIKE (SELECT CAST(:searchDigits AS text)))";
+			matchOnRow = "(" + matchOnRow
+					+ " OR lead_search_phone_digits(phone_e164) LIKE (SELECT CAST(:searchDigits AS text)))";
 		}
+		// Kept apart from the other conditions (whereClause puts it in), and counted by neither tally.
 		searchMatch = match;
 		searchMatchOnRow = matchOnRow;
-		filter(searchCondition(), null);
-	}
-
-	private String searchCondition() {
-		return "id IN (SELECT lead_id FROM lead_search WHERE " + searchMatch + ")";
+		onlyCreated = false;
+		tallied = false;
 	}
 
 	private static List<String> list(@Nullable String commaSeparated) {
