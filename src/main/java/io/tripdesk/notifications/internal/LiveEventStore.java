@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -110,22 +109,21 @@ class LiveEventStore {
 	record FeedPage(List<LiveEvent> events, boolean heldBack) {
 	}
 
-	/** Stable events after {@code cursor}, oldest first, and whether committed ones are held back behind them. */
+	/**
+	 * Stable events after {@code cursor}, oldest first, and whether committed ones are held back behind them.
+	 * Only the stable ones are put together as messages: the feed looks again every few milliseconds while
+	 * events are held back, and building the waiting ones' messages each time cost more than all the rest.
+	 */
 	FeedPage readAfter(FeedCursor cursor, int limit) {
-		List<LiveEvent> events = new ArrayList<>();
-		boolean[] heldBack = { false };
-		// Stable rows come first in cursor order (their xids are the lowest), so the page is a stable prefix.
-		jdbc.sql("SELECT " + COLUMNS + ", " + STABLE + " AS stable FROM live_event WHERE " + AFTER
+		// Stable rows come first in cursor order (their xids are the lowest), so these are a stable prefix.
+		List<LiveEvent> events = jdbc.sql("SELECT " + COLUMNS + " FROM live_event WHERE " + AFTER + " AND " + STABLE
 				+ " ORDER BY " + CURSOR_ORDER + " LIMIT :limit")
 			.param("xid", cursor.xid()).param("id", cursor.id()).param("limit", limit)
-			.query(rs -> {
-				if (heldBack[0] || !rs.getBoolean("stable")) {
-					heldBack[0] = true;
-					return;
-				}
-				events.add(map(rs, events.size()));
-			});
-		return new FeedPage(events, heldBack[0]);
+			.query(this::map).list();
+		// Rows of transactions still open are invisible here; what this finds has committed behind an older one.
+		boolean heldBack = events.size() < limit && jdbc.sql("SELECT EXISTS (SELECT 1 FROM live_event WHERE NOT ("
+				+ STABLE + "))").query(Boolean.class).single();
+		return new FeedPage(events, heldBack);
 	}
 
 	/** Stable events after {@code cursor} that {@code user} may see, oldest first: a reconnecting client's catch-up. */
