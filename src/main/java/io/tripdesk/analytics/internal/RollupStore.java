@@ -1,6 +1,7 @@
 package io.tripdesk.analytics.internal;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +40,15 @@ class RollupStore {
 	record LeadDimensions(long leadId, LocalDate createdDay, String source, long assignedTo, long tripId, String stage,
 			boolean won, BigDecimal expectedValue, String adId, @Nullable String adHeadline, @Nullable String adSourceUrl,
 			String reachedStage, BigDecimal revenue, long bookings) {
+
+		/**
+		 * Amounts in cents, as the columns keep them: a lead's copy read back (0.00) then equals the one made
+		 * from the lead (0), and a lead that did not change is not moved.
+		 */
+		LeadDimensions {
+			expectedValue = expectedValue.setScale(2, RoundingMode.HALF_UP);
+			revenue = revenue.setScale(2, RoundingMode.HALF_UP);
+		}
 
 		boolean sameCell(LeadDimensions other) {
 			return source.equals(other.source) && assignedTo == other.assignedTo && tripId == other.tripId;
