@@ -1,6 +1,7 @@
 package io.tripdesk.leads;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,25 +21,32 @@ public interface LeadManagement {
 	/** Every lead source's key and label, in display order. */
 	Map<String, String> sources();
 
-	/** The click-to-WhatsApp ad the lead came from (its first-touch referral), if any. */
-	Optional<AdReferral> adReferral(long leadId);
-
 	/** The lead, if it exists and {@code actor} may see it. */
 	Optional<LeadSummary> find(long leadId, CurrentUser actor);
+
+	/**
+	 * The leads among {@code ids} that exist, by id, each with its first-touch ad referral, if any: what the
+	 * system needs of many leads at once (no visibility rule applies).
+	 */
+	Map<Long, LeadWithReferral> findAll(Collection<Long> ids);
 
 	/** The lead, or a 404 problem if it does not exist or {@code actor} may not see it. */
 	LeadSummary get(long leadId, CurrentUser actor);
 
 	/**
-	 * The lead of a WhatsApp customer, matched by business-scoped user id, WhatsApp id or phone
-	 * number (with the national quirks that make one number look like two); created with source
-	 * {@code whatsapp} (or {@code whatsapp_ad} with its referral) when there is none. Missing
-	 * identifiers are added to an existing lead. Runs in the caller's transaction.
+	 * The leads of WhatsApp customers, one for each contact and in the same order: matched by business-scoped
+	 * user id, WhatsApp id or phone number (with the national quirks that make one number look like two), and
+	 * created with source {@code whatsapp} (or {@code whatsapp_ad} with its referral) when there is none. A
+	 * customer who appears twice is created once. Missing identifiers are added to an existing lead. Runs in
+	 * the caller's transaction and keeps every lead it returns locked until that ends.
 	 */
-	ResolvedContact resolveWhatsAppContact(WhatsAppContact contact);
+	List<ResolvedContact> resolveWhatsAppContacts(List<WhatsAppContact> contacts);
 
-	/** The customer wrote at {@code at}: keeps the lead's last inbound time (it never moves back). */
-	void recordInbound(long leadId, Instant at);
+	/**
+	 * Customers wrote, each lead's customer last at the time given: keeps the leads' last inbound times (they
+	 * never move back) and starts their wait for a reply.
+	 */
+	void recordInbound(Map<Long, Instant> lastInboundByLead);
 
 	/**
 	 * The agency wrote at {@code at}. {@code byPerson} is false for automated and template sends, which
@@ -48,6 +56,9 @@ public interface LeadManagement {
 
 	/** Adds an entry to the lead's timeline, in the caller's transaction. */
 	void addEvent(long leadId, LeadEventType type, Map<String, ?> payload, CurrentUser actor);
+
+	/** Adds entries to the leads' timelines, all at once, in the caller's transaction. */
+	void addEvents(List<TimelineEntry> entries, CurrentUser actor);
 
 	/** Moves the lead to the won stage (a confirmed booking); nothing happens if it is already won. */
 	void markWon(long leadId, CurrentUser actor, String note);

@@ -78,6 +78,9 @@ class AnalyticsIntegrationTests extends IntegrationTest {
 		admin.post("/api/bookings/" + cancelled + "/cancel/", null);
 		admin.post("/api/whatsapp/sandbox/messages/", Map.of("phone", "+55 21 97777-0001", "name", "Metric Wa", "text", "Oi!"));
 		admin.patch("/api/leads/" + c + "/", Map.of("source", "referral"));
+		// The sandbox's webhook is processed after it was answered: the rollups are compared once it made its lead.
+		Eventually.await(() -> sql("SELECT count(*) FROM whatsapp_message m JOIN lead l ON l.id = m.lead_id "
+				+ "WHERE l.phone_e164 = '+5521977770001'").signum() > 0, "the customer's message to be stored");
 
 		JsonNode verification = awaitRollupsExact(admin);
 		assertThat(verification.get("differences").asLong()).as("event-fed rollups equal the raw recomputation: %s",

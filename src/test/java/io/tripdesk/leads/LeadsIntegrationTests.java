@@ -260,7 +260,7 @@ class LeadsIntegrationTests extends IntegrationTest {
 		admin.post("/api/leads/" + a + "/change-stage/", Map.of("stage", "qualified"));
 		admin.patch("/api/leads/" + b + "/", Map.of("source", "referral"));
 		admin.post("/api/leads/bulk/", Map.of("ids", List.of(c), "assigned_to", agentId, "stage", "contacted"));
-		leadManagement.resolveWhatsAppContact(new WhatsAppContact("14155550181", null, null, "A", null, Instant.now()));
+		resolve(new WhatsAppContact("14155550181", null, null, "A", null, Instant.now()));
 		long leaving = jdbc.sql("INSERT INTO app_user (email, name, password_hash, role) "
 				+ "VALUES ('tally.leaving@test.local', 'Leaving', 'x', 'AGENT') RETURNING id").query(Long.class).single();
 		jdbc.sql("UPDATE lead SET assigned_to = ? WHERE id = ?").params(leaving, c).update();
@@ -543,16 +543,16 @@ class LeadsIntegrationTests extends IntegrationTest {
 		ApiClient admin = admin();
 		long typed = id(admin.post("/api/leads/", lead("Joao Silva", "+55 11 99999-7777", "phone")));
 
-		ResolvedContact byOldBrazilianId = leadManagement.resolveWhatsAppContact(
+		ResolvedContact byOldBrazilianId = resolve(
 				new WhatsAppContact("551199997777", null, null, "João", null, Instant.now()));
 		assertThat(byOldBrazilianId.created()).isFalse();
 		assertThat(byOldBrazilianId.lead().id()).isEqualTo(typed);
 		assertThat(byOldBrazilianId.lead().waId()).isEqualTo("551199997777");
 
-		ResolvedContact withUserIdLater = leadManagement.resolveWhatsAppContact(
+		ResolvedContact withUserIdLater = resolve(
 				new WhatsAppContact("551199997777", "BR.999", null, "João", null, Instant.now()));
 		assertThat(withUserIdLater.lead().id()).isEqualTo(typed);
-		ResolvedContact byUserIdOnly = leadManagement.resolveWhatsAppContact(
+		ResolvedContact byUserIdOnly = resolve(
 				new WhatsAppContact(null, "BR.999", "@joao", null, null, Instant.now()));
 		assertThat(byUserIdOnly.lead().id()).isEqualTo(typed);
 		assertThat(admin.get("/api/leads/" + typed + "/").json().get("name").asString()).isEqualTo("Joao Silva");
@@ -561,21 +561,25 @@ class LeadsIntegrationTests extends IntegrationTest {
 	@Test
 	void aKnownCustomersNextMessageLeavesTheLeadRowAlone() {
 		WhatsAppContact contact = new WhatsAppContact("15557770101", "US.777", "@regular", "Regular", null, Instant.now());
-		long lead = leadManagement.resolveWhatsAppContact(contact).lead().id();
+		long lead = resolve(contact).lead().id();
 		// Scored, so that the scorer's pass over new leads does not write the row meanwhile.
 		jdbc.sql("UPDATE lead SET score = 50 WHERE id = ?").param(lead).update();
 		String version = rowVersion(lead);
 
-		ResolvedContact again = leadManagement.resolveWhatsAppContact(contact);
+		ResolvedContact again = resolve(contact);
 		assertThat(again.created()).isFalse();
 		assertThat(again.lead().id()).isEqualTo(lead);
 		assertThat(rowVersion(lead)).as("nothing new to record").isEqualTo(version);
 
-		leadManagement.resolveWhatsAppContact(
+		resolve(
 				new WhatsAppContact("15557770101", "US.777", "@renamed", "Regular", null, Instant.now()));
 		assertThat(rowVersion(lead)).as("a new username").isNotEqualTo(version);
 		assertThat(jdbc.sql("SELECT wa_username FROM lead WHERE id = ?").param(lead).query(String.class).single())
 			.isEqualTo("@renamed");
+	}
+
+	private ResolvedContact resolve(WhatsAppContact contact) {
+		return leadManagement.resolveWhatsAppContacts(List.of(contact)).get(0);
 	}
 
 	private String rowVersion(long lead) {
@@ -587,7 +591,7 @@ class LeadsIntegrationTests extends IntegrationTest {
 		var referral = new AdReferral("120200000000000001", "https://fb.me/x", "ad", "Peru in 8 days", null, "image",
 				"click-1");
 
-		ResolvedContact resolved = leadManagement.resolveWhatsAppContact(
+		ResolvedContact resolved = resolve(
 				new WhatsAppContact(null, "US.42", "@traveller", "Ana Souza", referral, Instant.now()));
 
 		assertThat(resolved.created()).isTrue();

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
 import io.tripdesk.support.WhatsAppCustomer;
@@ -103,33 +104,67 @@ class NotificationsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aChattyCustomerMakesOneNotificationPerAgentThatCountsTheMessagesSinceItWasRead() {
+	void aChattyCustomerMakesOneNotificationForTheAssigneeThatCountsTheMessagesSinceItWasRead() {
 		ApiClient agent = newAgent("chatty@test.local");
 		WhatsAppCustomer customer = new WhatsAppCustomer(port, settings.appSecret(), "15550707070", "Chatty Carla");
-
 		customer.writes("Hi!");
-		awaitTitle(agent, "New message from Chatty Carla");
+		long lead = awaitTitle(agent, "New message from Chatty Carla").get("lead_id").asLong();
+		admin().patch("/api/leads/" + lead + "/", Map.of("assigned_to", userId(agent)));
+		awaitTitle(agent, "Lead assigned to you: Chatty Carla");
+
 		customer.writes("Are there seats in May?");
 		awaitTitle(agent, "2 new messages from Chatty Carla");
 		customer.writes("For two people");
 		JsonNode notification = awaitTitle(agent, "3 new messages from Chatty Carla");
 		assertThat(notification.get("body").asString()).isEqualTo("For two people");
-		assertThat(notification.get("link").asString()).startsWith("/inbox/");
-		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(1);
+		assertThat(notification.get("link").asString()).isEqualTo("/inbox/" + lead);
+		long unread = agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong();
 
 		agent.post("/api/notifications/" + notification.get("id").asLong() + "/read/", null);
 		customer.writes("Hello again");
 		JsonNode revived = awaitTitle(agent, "New message from Chatty Carla");
 		assertThat(revived.get("id").asLong()).isEqualTo(notification.get("id").asLong());
 		assertThat(revived.get("is_read").asBoolean()).isFalse();
-		assertThat(agent.get("/api/notifications/").json().get("count").asLong()).isEqualTo(1);
 		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong())
-			.as("the read notification brought back counts once again").isEqualTo(1);
+			.as("the read notification brought back counts once again").isEqualTo(unread);
 		customer.writes("Still there?");
 		awaitTitle(agent, "2 new messages from Chatty Carla");
-		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(1);
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(unread);
 		// The admins hear of the new lead too; waiting for it keeps it from landing in another test's counts.
 		awaitTitle(admin(), "New lead: Chatty Carla");
+	}
+
+	@Test
+	void anUnassignedLeadsMessagesTellEachAgentOnceUntilTheyHaveReadIt() {
+		ApiClient agent = newAgent("waiting@test.local");
+		WhatsAppCustomer customer = new WhatsAppCustomer(port, settings.appSecret(), "15550727272", "Waiting Wendy");
+		String title = "New message from Waiting Wendy";
+		customer.writes("Hello?");
+		JsonNode first = awaitTitle(agent, title);
+		long lead = first.get("lead_id").asLong();
+		long unread = agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong();
+
+		try (LiveClient live = LiveClient.connect(agent, null)) {
+			live.awaitType("hello");
+			customer.writes("Is anyone there?");
+			live.await(message -> message.path("type").asString("").equals("message_received")
+					&& message.path("lead_id").asLong() == lead, Duration.ofSeconds(5));
+			assertThat(live.collect(Duration.ofSeconds(1))).as("no news for an agent who has not read the first")
+				.noneMatch(message -> message.path("type").asString("").equals("notification_created"));
+		}
+		JsonNode still = awaitTitle(agent, title);
+		assertThat(still.get("id").asLong()).isEqualTo(first.get("id").asLong());
+		assertThat(still.get("body").asString()).isEqualTo("Hello?");
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(unread);
+
+		agent.post("/api/notifications/" + first.get("id").asLong() + "/read/", null);
+		customer.writes("Third try");
+		Eventually.await(() -> {
+			JsonNode back = awaitTitle(agent, title);
+			return !back.get("is_read").asBoolean() && back.get("body").asString().equals("Third try");
+		}, "the notification brought back by the next message");
+		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(unread);
+		awaitTitle(admin(), "New lead: Waiting Wendy");
 	}
 
 	@Test

@@ -5,12 +5,17 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,15 +70,30 @@ class RollupStore {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	Optional<LeadDimensions> lockLead(long leadId) {
-		jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(leadId).query(Object.class).single();
-		// FOR UPDATE also waits for a rebuild in progress, so the copy read here is not the one it replaces.
-		return jdbc.sql("SELECT * FROM analytics_lead WHERE lead_id = ? FOR UPDATE").param(leadId)
+		return Optional.ofNullable(lockLeads(List.of(leadId)).get(leadId));
+	}
+
+	/**
+	 * Locks the leads' rollups until the transaction ends, in id order (so that two listeners never wait for
+	 * each other in a cycle), and returns the copies of those the rollups know. The advisory locks cover
+	 * leads the rollups do not know yet too.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Map<Long, LeadDimensions> lockLeads(Collection<Long> leadIds) {
+		Long[] ids = leadIds.stream().distinct().sorted().toArray(Long[]::new);
+		jdbc.sql("SELECT count(pg_advisory_xact_lock(id)) FROM unnest(CAST(? AS bigint[])) AS id").param(ids)
+			.query(Long.class).single();
+		Map<Long, LeadDimensions> known = new HashMap<>();
+		// FOR UPDATE also waits for a rebuild in progress, so the copies read here are not the ones it replaces.
+		jdbc.sql("SELECT * FROM analytics_lead WHERE lead_id = ANY(CAST(? AS bigint[])) ORDER BY lead_id FOR UPDATE")
+			.param(ids)
 			.query((rs, row) -> new LeadDimensions(rs.getLong("lead_id"), rs.getObject("created_day", LocalDate.class),
 					rs.getString("source"), rs.getLong("assigned_to"), rs.getLong("trip_id"), rs.getString("stage"),
 					rs.getBoolean("won"), rs.getBigDecimal("expected_value"), rs.getString("ad_id"), rs.getString("ad_headline"),
 					rs.getString("ad_source_url"), rs.getString("reached_stage"), rs.getBigDecimal("revenue"),
 					rs.getLong("bookings")))
-			.optional();
+			.list().forEach(lead -> known.put(lead.leadId(), lead));
+		return known;
 	}
 
 	/** Moves a lead from what the rollups knew to what it is now (either may be absent). */
@@ -118,14 +138,52 @@ class RollupStore {
 		}
 	}
 
+	/** Activity of a lead on a day, to count under the lead's current dimensions. */
+	record ActivityDelta(LeadDimensions lead, LocalDate day, String metric, BigDecimal amount) {
+	}
+
 	/** Counts activity of a lead on a day, under the lead's current dimensions. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void addActivity(LeadDimensions lead, LocalDate day, String metric, BigDecimal amount) {
+		addActivities(List.of(new ActivityDelta(lead, day, metric, amount)));
+	}
+
+	/** Counts activities, with one statement for all the leads' rows. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void addActivities(List<ActivityDelta> activities) {
+		// One row each: a statement may not change a row twice. In key order, the order rows are locked in.
+		Map<LeadActivityKey, BigDecimal> summed = new TreeMap<>();
+		for (ActivityDelta activity : activities) {
+			summed.merge(new LeadActivityKey(activity.lead().leadId(), activity.day(), activity.metric()),
+					activity.amount(), BigDecimal::add);
+			addActivityCell(activity.day(), activity.metric(), activity.lead(), activity.amount());
+		}
+		if (summed.isEmpty()) {
+			return;
+		}
+		List<LeadActivityKey> keys = List.copyOf(summed.keySet());
 		jdbc.sql("""
-				INSERT INTO analytics_lead_activity (lead_id, day, metric, amount) VALUES (?, ?, ?, ?)
-				ON CONFLICT (lead_id, day, metric) DO UPDATE SET amount = analytics_lead_activity.amount + EXCLUDED.amount""")
-			.params(lead.leadId(), day, metric, amount).update();
-		addActivityCell(day, metric, lead, amount);
+				INSERT INTO analytics_lead_activity AS a (lead_id, day, metric, amount)
+				SELECT * FROM unnest(CAST(:leads AS bigint[]), CAST(:days AS date[]), CAST(:metrics AS text[]),
+				                     CAST(:amounts AS numeric[]))
+				ON CONFLICT (lead_id, day, metric) DO UPDATE SET amount = a.amount + EXCLUDED.amount""")
+			.param("leads", keys.stream().map(LeadActivityKey::leadId).toArray(Long[]::new))
+			.param("days", keys.stream().map(key -> key.day().toString()).toArray(String[]::new))
+			.param("metrics", keys.stream().map(LeadActivityKey::metric).toArray(String[]::new))
+			.param("amounts", keys.stream().map(key -> summed.get(key).toPlainString()).toArray(String[]::new))
+			.update();
+	}
+
+	private record LeadActivityKey(long leadId, LocalDate day, String metric) implements Comparable<LeadActivityKey> {
+
+		private static final Comparator<LeadActivityKey> ORDER = Comparator.comparingLong(LeadActivityKey::leadId)
+			.thenComparing(LeadActivityKey::day).thenComparing(LeadActivityKey::metric);
+
+		@Override
+		public int compareTo(LeadActivityKey other) {
+			return ORDER.compare(this, other);
+		}
+
 	}
 
 	/** A booking of the lead was confirmed (count 1) or a confirmed one cancelled (count -1, negative amount). */
@@ -155,56 +213,120 @@ class RollupStore {
 			.update();
 	}
 
-	/** The lead's messages whose creation is known, in order. */
-	@Transactional(propagation = Propagation.MANDATORY)
-	List<ConversationFigures.Message> messagesOf(long leadId) {
-		return jdbc.sql("""
-				SELECT message_id, at, direction, by_person, delivered, read FROM analytics_message
-				 WHERE lead_id = ? AND at IS NOT NULL ORDER BY at, message_id""")
-			.param(leadId)
-			.query((rs, row) -> new ConversationFigures.Message(rs.getLong("message_id"),
-					rs.getTimestamp("at").toInstant(), rs.getString("direction").equals("in"), rs.getBoolean("by_person"),
-					rs.getBoolean("delivered"), rs.getBoolean("read")))
-			.list();
+	/** A customer's message on a lead. */
+	record InboundMessage(long leadId, long messageId, Instant at) {
 	}
 
-	/** Replaces the lead's conversations and engagement figures with a recomputation, moving only the difference. */
+	/**
+	 * Notes the customers' messages; returns the ids of those not noted before (only their creation notes an
+	 * inbound message, so a redelivery is noted once).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void replaceConversation(LeadDimensions lead, ConversationFigures figures) {
-		List<ConversationFigures.Cycle> cycles = jdbc.sql("""
-				SELECT opened_at, replied_at, response_seconds FROM analytics_response_cycle
-				 WHERE lead_id = ? ORDER BY opened_at""")
-			.param(lead.leadId())
-			.query((rs, row) -> new ConversationFigures.Cycle(rs.getTimestamp("opened_at").toInstant(),
-					rs.getTimestamp("replied_at") == null ? null : rs.getTimestamp("replied_at").toInstant(),
-					rs.getObject("response_seconds", Long.class)))
-			.list();
-		if (!cycles.equals(figures.cycles())) {
-			jdbc.sql("DELETE FROM analytics_response_cycle WHERE lead_id = ?").param(lead.leadId()).update();
-			for (ConversationFigures.Cycle cycle : figures.cycles()) {
-				jdbc.sql("""
-						INSERT INTO analytics_response_cycle (lead_id, opened_at, replied_at, response_seconds)
-						VALUES (?, ?, ?, ?)""")
-					.params(lead.leadId(), Timestamp.from(cycle.openedAt()),
-							cycle.repliedAt() == null ? null : Timestamp.from(cycle.repliedAt()), cycle.responseSeconds())
-					.update();
+	Set<Long> recordInbound(List<InboundMessage> messages) {
+		List<InboundMessage> rows = messages.stream()
+			.sorted(Comparator.comparingLong(InboundMessage::leadId).thenComparingLong(InboundMessage::messageId)).toList();
+		return new HashSet<>(jdbc.sql("""
+				INSERT INTO analytics_message (lead_id, message_id, at, direction, by_person, delivered, read)
+				SELECT lead_id, message_id, at, 'in', false, false, false
+				  FROM unnest(CAST(:leads AS bigint[]), CAST(:messages AS bigint[]), CAST(:ats AS timestamptz[]))
+				       AS m(lead_id, message_id, at)
+				ON CONFLICT (lead_id, message_id) DO NOTHING RETURNING message_id""")
+			.param("leads", rows.stream().map(InboundMessage::leadId).toArray(Long[]::new))
+			.param("messages", rows.stream().map(InboundMessage::messageId).toArray(Long[]::new))
+			.param("ats", rows.stream().map(row -> row.at().toString()).toArray(String[]::new))
+			.query(Long.class).list());
+	}
+
+	/** The leads' messages whose creation is known, each lead's in order (time, then id). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Map<Long, List<ConversationFigures.Message>> messagesOf(Collection<Long> leadIds) {
+		Map<Long, List<ConversationFigures.Message>> messages = new HashMap<>();
+		jdbc.sql("""
+				SELECT lead_id, message_id, at, direction, by_person, delivered, read FROM analytics_message
+				 WHERE lead_id = ANY(CAST(? AS bigint[])) AND at IS NOT NULL ORDER BY lead_id, at, message_id""")
+			.param(leadIds.toArray(Long[]::new))
+			.query(rs -> {
+				messages.computeIfAbsent(rs.getLong("lead_id"), lead -> new ArrayList<>())
+					.add(new ConversationFigures.Message(rs.getLong("message_id"), rs.getTimestamp("at").toInstant(),
+							rs.getString("direction").equals("in"), rs.getBoolean("by_person"), rs.getBoolean("delivered"),
+							rs.getBoolean("read")));
+			});
+		return messages;
+	}
+
+	/**
+	 * Replaces the leads' conversations and engagement figures with a recomputation, moving only the
+	 * difference; a few statements for all the leads.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void replaceConversations(Map<LeadDimensions, ConversationFigures> figures) {
+		Long[] ids = figures.keySet().stream().map(LeadDimensions::leadId).sorted().toArray(Long[]::new);
+		Map<Long, List<ConversationFigures.Cycle>> cyclesBefore = new HashMap<>();
+		jdbc.sql("""
+				SELECT lead_id, opened_at, replied_at, response_seconds FROM analytics_response_cycle
+				 WHERE lead_id = ANY(CAST(? AS bigint[])) ORDER BY lead_id, opened_at""")
+			.param(ids)
+			.query(rs -> {
+				cyclesBefore.computeIfAbsent(rs.getLong("lead_id"), lead -> new ArrayList<>())
+					.add(new ConversationFigures.Cycle(rs.getTimestamp("opened_at").toInstant(),
+							rs.getTimestamp("replied_at") == null ? null : rs.getTimestamp("replied_at").toInstant(),
+							rs.getObject("response_seconds", Long.class)));
+			});
+		Map<Long, Map<ConversationFigures.DayMetric, Long>> amountsBefore = new HashMap<>();
+		jdbc.sql("""
+				SELECT lead_id, day, metric, amount FROM analytics_lead_activity
+				 WHERE lead_id = ANY(CAST(? AS bigint[])) AND metric LIKE 'wa\\_%'""")
+			.param(ids)
+			.query(rs -> {
+				amountsBefore.computeIfAbsent(rs.getLong("lead_id"), lead -> new HashMap<>())
+					.put(new ConversationFigures.DayMetric(rs.getObject("day", LocalDate.class), rs.getString("metric")),
+							rs.getLong("amount"));
+			});
+		Map<Long, List<ConversationFigures.Cycle>> changedCycles = new TreeMap<>();
+		List<ActivityDelta> deltas = new ArrayList<>();
+		figures.forEach((lead, now) -> {
+			if (!now.cycles().equals(cyclesBefore.getOrDefault(lead.leadId(), List.of()))) {
+				changedCycles.put(lead.leadId(), now.cycles());
 			}
-		}
-		Map<ConversationFigures.DayMetric, Long> before = new HashMap<>();
-		jdbc.sql("SELECT day, metric, amount FROM analytics_lead_activity WHERE lead_id = ? AND metric LIKE 'wa\\_%'")
-			.param(lead.leadId())
-			.query((rs, row) -> before.put(
-					new ConversationFigures.DayMetric(rs.getObject("day", LocalDate.class), rs.getString("metric")),
-					rs.getLong("amount")))
-			.list();
-		Set<ConversationFigures.DayMetric> keys = new HashSet<>(before.keySet());
-		keys.addAll(figures.amounts().keySet());
-		for (ConversationFigures.DayMetric key : keys) {
-			long delta = figures.amounts().getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
-			if (delta != 0) {
-				addActivity(lead, key.day(), key.metric(), BigDecimal.valueOf(delta));
+			Map<ConversationFigures.DayMetric, Long> before = amountsBefore.getOrDefault(lead.leadId(), Map.of());
+			Set<ConversationFigures.DayMetric> keys = new HashSet<>(before.keySet());
+			keys.addAll(now.amounts().keySet());
+			for (ConversationFigures.DayMetric key : keys) {
+				long delta = now.amounts().getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
+				if (delta != 0) {
+					deltas.add(new ActivityDelta(lead, key.day(), key.metric(), BigDecimal.valueOf(delta)));
+				}
 			}
+		});
+		replaceCycles(changedCycles);
+		addActivities(deltas);
+	}
+
+	private void replaceCycles(Map<Long, List<ConversationFigures.Cycle>> cycles) {
+		if (cycles.isEmpty()) {
+			return;
 		}
+		jdbc.sql("DELETE FROM analytics_response_cycle WHERE lead_id = ANY(CAST(? AS bigint[]))")
+			.param(cycles.keySet().toArray(Long[]::new)).update();
+		List<Long> leads = new ArrayList<>();
+		List<ConversationFigures.Cycle> rows = new ArrayList<>();
+		cycles.forEach((lead, leadCycles) -> leadCycles.forEach(cycle -> {
+			leads.add(lead);
+			rows.add(cycle);
+		}));
+		if (rows.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				INSERT INTO analytics_response_cycle (lead_id, opened_at, replied_at, response_seconds)
+				SELECT * FROM unnest(CAST(:leads AS bigint[]), CAST(:opened AS timestamptz[]), CAST(:replied AS timestamptz[]),
+				                     CAST(:seconds AS bigint[]))""")
+			.param("leads", leads.toArray(Long[]::new))
+			.param("opened", rows.stream().map(cycle -> cycle.openedAt().toString()).toArray(String[]::new))
+			.param("replied", rows.stream().map(cycle -> cycle.repliedAt() == null ? null : cycle.repliedAt().toString())
+				.toArray(String[]::new))
+			.param("seconds", rows.stream().map(ConversationFigures.Cycle::responseSeconds).toArray(Long[]::new))
+			.update();
 	}
 
 	private record Activity(LocalDate day, String metric, BigDecimal amount) {
@@ -266,16 +388,10 @@ class RollupStore {
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
-			cohort.forEach((cell, delta) -> {
-				if (!delta.isZero()) {
-					store.writeCohort(cell, delta);
-				}
-			});
-			activity.forEach((cell, amount) -> {
-				if (amount.signum() != 0) {
-					store.writeActivity(cell, amount);
-				}
-			});
+			cohort.values().removeIf(CohortDelta::isZero);
+			activity.values().removeIf(amount -> amount.signum() == 0);
+			store.writeCohort(cohort);
+			store.writeActivity(activity);
 		}
 
 		@Override
@@ -305,42 +421,74 @@ class RollupStore {
 				amount, BigDecimal::add);
 	}
 
-	private void writeCohort(CohortCell cell, CohortDelta delta) {
+	/** Appends the increments of cohort cells, and of their slices, with one statement each. */
+	private void writeCohort(Map<CohortCell, CohortDelta> deltas) {
+		if (deltas.isEmpty()) {
+			return;
+		}
+		List<CohortCell> cells = List.copyOf(deltas.keySet());
+		Map<String, Object[]> columns = Map.of("days", column(cells, cell -> cell.createdDay().toString()),
+				"sources", column(cells, CohortCell::source), "assignees", cells.stream().map(CohortCell::assignedTo)
+					.toArray(Long[]::new),
+				"trips", cells.stream().map(CohortCell::tripId).toArray(Long[]::new), "stages", column(cells, CohortCell::stage),
+				"reached", column(cells, CohortCell::reachedStage), "ads", column(cells, CohortCell::adId),
+				"leads", cells.stream().map(cell -> deltas.get(cell).leads()).toArray(Long[]::new),
+				"won", cells.stream().map(cell -> cell.won() ? deltas.get(cell).leads() : 0L).toArray(Long[]::new),
+				"values", column(cells, cell -> deltas.get(cell).value().toPlainString()));
+		Map<String, Object[]> money = Map.of("revenues", column(cells, cell -> deltas.get(cell).revenue().toPlainString()),
+				"bookings", cells.stream().map(cell -> deltas.get(cell).bookings()).toArray(Long[]::new));
+		String input = """
+				unnest(CAST(:days AS date[]), CAST(:sources AS text[]), CAST(:assignees AS bigint[]), CAST(:trips AS bigint[]),
+				       CAST(:stages AS text[]), CAST(:reached AS text[]), CAST(:ads AS text[]), CAST(:leads AS bigint[]),
+				       CAST(:won AS bigint[]), CAST(:values AS numeric[]), CAST(:revenues AS numeric[]),
+				       CAST(:bookings AS bigint[]))
+				    AS c(day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, won, value, revenue, bookings)""";
 		jdbc.sql("""
 				INSERT INTO analytics_cohort_delta (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads,
 				                                    value, revenue, bookings)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(cell.createdDay(), cell.source(), cell.assignedTo(), cell.tripId(), cell.stage(), cell.reachedStage(),
-					cell.adId(), delta.leads(), delta.value(), delta.revenue(), delta.bookings())
-			.update();
+				SELECT day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, value, revenue, bookings
+				  FROM\s""" + input).params(columns).params(money).update();
 		jdbc.sql("""
 				INSERT INTO analytics_cohort_slice_delta (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
-				SELECT filter, dim, :day, key, stage, :leads, :won, :value, :revenue, :bookings
-				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
-				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
-				       (VALUES ('all', '', :stage), ('source', :source, ''), ('assigned_to', :assignee, ''),
-				               ('reached_stage', :reached, ''), ('ad_id', :ad, '')) slice (dim, key, stage)""")
-			.param("day", cell.createdDay()).param("stage", cell.stage()).param("leads", delta.leads())
-			.param("won", cell.won() ? delta.leads() : 0).param("value", delta.value())
-			.param("revenue", delta.revenue()).param("bookings", delta.bookings()).param("source", cell.source())
-			.param("assignee", String.valueOf(cell.assignedTo())).param("reached", cell.reachedStage())
-			.param("ad", cell.adId())
-			.update();
+				SELECT filters.filter, slice.dim, c.day, slice.key, slice.stage, c.leads, c.won, c.value, c.revenue, c.bookings
+				  FROM\s""" + input + """
+				       CROSS JOIN LATERAL (VALUES (''), ('source:' || c.source), ('assigned_to:' || c.assigned_to),
+				                                  ('source:' || c.source || ' assigned_to:' || c.assigned_to)) AS filters (filter)
+				       CROSS JOIN LATERAL (VALUES ('all', '', c.stage), ('source', c.source, ''),
+				                                  ('assigned_to', c.assigned_to::text, ''), ('reached_stage', c.reached_stage, ''),
+				                                  ('ad_id', c.ad_id, '')) AS slice (dim, key, stage)""")
+			.params(columns).params(money).update();
 	}
 
-	private void writeActivity(ActivityCell cell, BigDecimal amount) {
+	/** Appends the increments of activity cells, and of their slices, with one statement each. */
+	private void writeActivity(Map<ActivityCell, BigDecimal> amounts) {
+		if (amounts.isEmpty()) {
+			return;
+		}
+		List<ActivityCell> cells = List.copyOf(amounts.keySet());
+		Map<String, Object[]> columns = Map.of("days", column(cells, cell -> cell.day().toString()),
+				"metrics", column(cells, ActivityCell::metric), "sources", column(cells, ActivityCell::source),
+				"assignees", cells.stream().map(ActivityCell::assignedTo).toArray(Long[]::new),
+				"trips", cells.stream().map(ActivityCell::tripId).toArray(Long[]::new),
+				"amounts", column(cells, cell -> amounts.get(cell).toPlainString()));
+		String input = """
+				unnest(CAST(:days AS date[]), CAST(:metrics AS text[]), CAST(:sources AS text[]), CAST(:assignees AS bigint[]),
+				       CAST(:trips AS bigint[]), CAST(:amounts AS numeric[]))
+				    AS a(day, metric, source, assigned_to, trip_id, amount)""";
 		jdbc.sql("INSERT INTO analytics_activity_delta (day, metric, source, assigned_to, trip_id, amount) "
-				+ "VALUES (?, ?, ?, ?, ?, ?)")
-			.params(cell.day(), cell.metric(), cell.source(), cell.assignedTo(), cell.tripId(), amount).update();
+				+ "SELECT day, metric, source, assigned_to, trip_id, amount FROM " + input).params(columns).update();
 		jdbc.sql("""
 				INSERT INTO analytics_activity_slice_delta (filter, dim, day, key, metric, amount)
-				SELECT filter, dim, :day, key, :metric, :amount
-				  FROM (VALUES (''), ('source:' || :source), ('assigned_to:' || :assignee),
-				               ('source:' || :source || ' assigned_to:' || :assignee)) filters (filter),
-				       (VALUES ('all', ''), ('assigned_to', :assignee)) slice (dim, key)""")
-			.param("day", cell.day()).param("metric", cell.metric()).param("amount", amount).param("source", cell.source())
-			.param("assignee", String.valueOf(cell.assignedTo()))
-			.update();
+				SELECT filters.filter, slice.dim, a.day, slice.key, a.metric, a.amount
+				  FROM\s""" + input + """
+				       CROSS JOIN LATERAL (VALUES (''), ('source:' || a.source), ('assigned_to:' || a.assigned_to),
+				                                  ('source:' || a.source || ' assigned_to:' || a.assigned_to)) AS filters (filter)
+				       CROSS JOIN LATERAL (VALUES ('all', ''), ('assigned_to', a.assigned_to::text)) AS slice (dim, key)""")
+			.params(columns).update();
+	}
+
+	private static <T> String[] column(List<T> rows, Function<T, String> value) {
+		return rows.stream().map(value).toArray(String[]::new);
 	}
 
 	/**

@@ -4,24 +4,32 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
-import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.AdReferral;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadStageChanged;
+import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.leads.LeadWithReferral;
 import io.tripdesk.leads.PipelineStage;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessagesReceived;
 import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -81,15 +89,29 @@ class RollupUpdater {
 		}
 	}
 
+	/**
+	 * Customers wrote: each message counted once, the leads' copies brought in line (a message may have added
+	 * the lead's ad referral, its first touch, which has no event of its own) and their conversations
+	 * recomputed, a few statements for the whole batch. Reactions count for nothing.
+	 */
 	@ApplicationModuleListener
-	void on(MessageReceived event) {
-		if (event.messageType().equals("reaction")) {
+	void on(MessagesReceived event) {
+		List<MessageReceived> messages = event.messages().stream()
+			.filter(message -> !message.messageType().equals("reaction")).toList();
+		if (messages.isEmpty()) {
 			return;
 		}
-		count(event.leadId(), key(event), event.at(), "messages_in", BigDecimal.ONE);
-		// The message may have added the lead's ad referral (first touch), which has no event of its own.
-		syncLead(event.leadId());
-		conversation(event.leadId(), event.messageId(), event.at(), true, false, false, false);
+		Map<Long, RollupStore.LeadDimensions> leads = syncLeads(
+				messages.stream().map(MessageReceived::leadId).collect(Collectors.toCollection(TreeSet::new)));
+		List<MessageReceived> known = messages.stream().filter(message -> leads.containsKey(message.leadId())).toList();
+		Set<Long> fresh = rollups.recordInbound(known.stream()
+			.map(message -> new RollupStore.InboundMessage(message.leadId(), message.messageId(), message.at())).toList());
+		rollups.addActivities(known.stream().filter(message -> fresh.contains(message.messageId()))
+			.map(message -> new RollupStore.ActivityDelta(leads.get(message.leadId()), day(message.at()), "messages_in",
+					BigDecimal.ONE))
+			.toList());
+		recomputeConversations(leads.values());
+		announcer.changed();
 	}
 
 	@ApplicationModuleListener
@@ -130,25 +152,41 @@ class RollupUpdater {
 	 * {@code stagesSeen} are stages a stage change just passed through, for the furthest stage reached.
 	 */
 	private Optional<RollupStore.LeadDimensions> syncLead(long leadId, String... stagesSeen) {
-		Optional<RollupStore.LeadDimensions> before = rollups.lockLead(leadId);
+		return Optional.ofNullable(syncLeads(List.of(leadId), stagesSeen).get(leadId));
+	}
+
+	/** Brings the rollups' copies of the leads in line with them; returns the dimensions of those that exist. */
+	private Map<Long, RollupStore.LeadDimensions> syncLeads(Collection<Long> leadIds, String... stagesSeen) {
+		Map<Long, RollupStore.LeadDimensions> before = rollups.lockLeads(leadIds);
 		List<PipelineStage> pipeline = leads.pipeline();
-		Optional<RollupStore.LeadDimensions> after = leads.find(leadId, CurrentUser.system()).map(lead -> {
-			List<String> seen = new ArrayList<>(List.of(stagesSeen));
-			seen.add(lead.stage());
-			before.ifPresent(old -> seen.add(old.reachedStage()));
-			AdReferral ad = leads.adReferral(leadId).orElse(null);
-			return new RollupStore.LeadDimensions(lead.id(), day(lead.createdAt()), lead.source(),
-					lead.assignedTo() == null ? 0 : lead.assignedTo(), lead.tripId() == null ? 0 : lead.tripId(),
-					lead.stage(), pipeline.stream().anyMatch(stage -> stage.won() && stage.key().equals(lead.stage())),
-					lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue(),
-					ad == null || ad.sourceId() == null ? "" : ad.sourceId(), ad == null ? null : ad.headline(),
-					ad == null ? null : ad.sourceUrl(), furthest(pipeline, seen),
-					before.map(RollupStore.LeadDimensions::revenue).orElse(BigDecimal.ZERO),
-					before.map(RollupStore.LeadDimensions::bookings).orElse(0L));
-		});
-		rollups.moveLead(before, after);
+		Map<Long, LeadWithReferral> current = leads.findAll(leadIds);
+		Map<Long, RollupStore.LeadDimensions> after = new HashMap<>();
+		for (long leadId : leadIds) {
+			Optional<RollupStore.LeadDimensions> old = Optional.ofNullable(before.get(leadId));
+			Optional<RollupStore.LeadDimensions> now = Optional.ofNullable(current.get(leadId))
+				.map(found -> dimensions(found, pipeline, old, stagesSeen));
+			rollups.moveLead(old, now);
+			now.ifPresent(dimensions -> after.put(leadId, dimensions));
+		}
 		announcer.changed();
 		return after;
+	}
+
+	private RollupStore.LeadDimensions dimensions(LeadWithReferral found, List<PipelineStage> pipeline,
+			Optional<RollupStore.LeadDimensions> before, String... stagesSeen) {
+		LeadSummary lead = found.lead();
+		AdReferral ad = found.referral();
+		List<String> seen = new ArrayList<>(List.of(stagesSeen));
+		seen.add(lead.stage());
+		before.ifPresent(old -> seen.add(old.reachedStage()));
+		return new RollupStore.LeadDimensions(lead.id(), day(lead.createdAt()), lead.source(),
+				lead.assignedTo() == null ? 0 : lead.assignedTo(), lead.tripId() == null ? 0 : lead.tripId(), lead.stage(),
+				pipeline.stream().anyMatch(stage -> stage.won() && stage.key().equals(lead.stage())),
+				lead.expectedValue() == null ? BigDecimal.ZERO : lead.expectedValue(),
+				ad == null || ad.sourceId() == null ? "" : ad.sourceId(), ad == null ? null : ad.headline(),
+				ad == null ? null : ad.sourceUrl(), furthest(pipeline, seen),
+				before.map(RollupStore.LeadDimensions::revenue).orElse(BigDecimal.ZERO),
+				before.map(RollupStore.LeadDimensions::bookings).orElse(0L));
 	}
 
 	/** The furthest open or won stage among those seen (by position, then key); the first stage if none. */
@@ -176,10 +214,19 @@ class RollupUpdater {
 		}
 		lead.ifPresent(dimensions -> {
 			rollups.recordMessage(leadId, messageId, at, inbound, byPerson, delivered, read);
-			rollups.replaceConversation(dimensions,
-					ConversationFigures.of(rollups.messagesOf(leadId), responseTimes));
+			recomputeConversations(List.of(dimensions));
 			announcer.changed();
 		});
+	}
+
+	private void recomputeConversations(Collection<RollupStore.LeadDimensions> leads) {
+		Map<Long, List<ConversationFigures.Message>> messages = rollups.messagesOf(
+				leads.stream().map(RollupStore.LeadDimensions::leadId).toList());
+		Map<RollupStore.LeadDimensions, ConversationFigures> figures = new HashMap<>();
+		for (RollupStore.LeadDimensions lead : leads) {
+			figures.put(lead, ConversationFigures.of(messages.getOrDefault(lead.leadId(), List.of()), responseTimes));
+		}
+		rollups.replaceConversations(figures);
 	}
 
 	private void count(long leadId, String eventKey, Instant at, String metric, BigDecimal amount) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.tripdesk.leads.LeadEventType;
+import io.tripdesk.leads.TimelineEntry;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +28,23 @@ class LeadEventRepository {
 	void insert(long leadId, LeadEventType type, Map<String, ?> payload, @Nullable Long actorId) {
 		jdbc.sql("INSERT INTO lead_event (lead_id, type, payload, actor_id) VALUES (?, ?, CAST(? AS jsonb), ?)")
 			.params(leadId, type.key(), json.writeValueAsString(payload), actorId)
+			.update();
+	}
+
+	/** Many entries in one statement, all by the same actor. */
+	void insertAll(List<TimelineEntry> entries, @Nullable Long actorId) {
+		if (entries.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				INSERT INTO lead_event (lead_id, type, payload, actor_id)
+				SELECT entry.lead_id, entry.type, CAST(entry.payload AS jsonb), CAST(:actor AS bigint)
+				  FROM unnest(CAST(:leads AS bigint[]), CAST(:types AS text[]), CAST(:payloads AS text[]))
+				       AS entry(lead_id, type, payload)""")
+			.param("leads", entries.stream().map(TimelineEntry::leadId).toArray(Long[]::new))
+			.param("types", entries.stream().map(entry -> entry.type().key()).toArray(String[]::new))
+			.param("payloads", entries.stream().map(entry -> json.writeValueAsString(entry.payload())).toArray(String[]::new))
+			.param("actor", actorId)
 			.update();
 	}
 

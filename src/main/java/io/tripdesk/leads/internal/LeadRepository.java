@@ -4,6 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,21 +62,29 @@ class LeadRepository {
 			.optional();
 	}
 
-	/** The lead of a WhatsApp identity, locked: the one with the user id, else the one with the wa_id. */
-	Optional<Lead> findByWhatsAppIdentityForUpdate(@Nullable String waUserId, @Nullable String waId) {
+	/**
+	 * The leads with any of these WhatsApp identities (business-scoped user ids, WhatsApp ids), locked in id
+	 * order: two transactions locking overlapping sets wait for each other instead of deadlocking.
+	 */
+	List<Lead> findByWhatsAppIdentitiesForUpdate(Collection<String> waUserIds, Collection<String> waIds) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM lead
-				WHERE wa_user_id = :waUserId OR wa_id = :waId
-				ORDER BY (wa_user_id = :waUserId) IS TRUE DESC
-				LIMIT 1 FOR UPDATE""")
-			.param("waUserId", waUserId).param("waId", waId)
-			.query(mapper).optional();
+				WHERE wa_user_id = ANY(CAST(:waUserIds AS text[])) OR wa_id = ANY(CAST(:waIds AS text[]))
+				ORDER BY id FOR UPDATE""")
+			.param("waUserIds", waUserIds.toArray(String[]::new)).param("waIds", waIds.toArray(String[]::new))
+			.query(mapper).list();
 	}
 
-	/** The lead with this phone number, locked: a WhatsApp customer the agency knew before they wrote. */
-	Optional<Lead> findByPhoneForUpdate(String phoneE164) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE phone_e164 = ? FOR UPDATE")
-			.param(phoneE164).query(mapper).optional();
+	/** The leads with these phone numbers, locked in id order: customers the agency knew before they wrote. */
+	List<Lead> findByPhonesForUpdate(Collection<String> phonesE164) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE phone_e164 = ANY(CAST(? AS text[])) ORDER BY id FOR UPDATE")
+			.param(phonesE164.toArray(String[]::new)).query(mapper).list();
+	}
+
+	/** The leads among {@code ids} that exist, in id order. */
+	List<Lead> findAllById(Collection<Long> ids) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ANY(CAST(? AS bigint[])) ORDER BY id")
+			.param(ids.toArray(Long[]::new)).query(mapper).list();
 	}
 
 	/** Inserts a lead; empty when another lead already has its phone or WhatsApp identity. */
@@ -147,14 +157,18 @@ class LeadRepository {
 			.update();
 	}
 
-	void recordInbound(long id, Instant at) {
+	/** Each lead's customer wrote, last at the time given; in id order, the order leads are locked in. */
+	void recordInbound(Map<Long, Instant> lastByLead) {
+		Long[] ids = lastByLead.keySet().stream().sorted().toArray(Long[]::new);
 		jdbc.sql("""
-				UPDATE lead SET last_inbound_at = GREATEST(last_inbound_at, :at),
+				UPDATE lead SET last_inbound_at = GREATEST(last_inbound_at, inbound.at),
 				       awaiting_reply_since = CASE WHEN awaiting_reply_since IS NULL
-				                                    AND (last_outbound_at IS NULL OR last_outbound_at < :at)
-				                                   THEN :at ELSE awaiting_reply_since END
-				 WHERE id = :id""")
-			.param("at", Timestamp.from(at)).param("id", id).update();
+				                                    AND (last_outbound_at IS NULL OR last_outbound_at < inbound.at)
+				                                   THEN inbound.at ELSE awaiting_reply_since END
+				  FROM unnest(CAST(:ids AS bigint[]), CAST(:ats AS timestamptz[])) AS inbound(id, at)
+				 WHERE lead.id = inbound.id""")
+			.param("ids", ids).param("ats", Arrays.stream(ids).map(id -> lastByLead.get(id).toString()).toArray(String[]::new))
+			.update();
 	}
 
 	void recordOutbound(long id, Instant at, boolean byPerson) {
@@ -236,7 +250,7 @@ class LeadRepository {
 				UPDATE lead SET score = s.score
 				  FROM unnest(CAST(:ids AS bigint[]), CAST(:scores AS int[])) AS s(id, score)
 				 WHERE lead.id = s.id AND lead.score IS DISTINCT FROM s.score""")
-			.param("ids", ids).param("scores", java.util.Arrays.stream(ids).map(scores::get).toArray(Integer[]::new))
+			.param("ids", ids).param("scores", Arrays.stream(ids).map(scores::get).toArray(Integer[]::new))
 			.update();
 	}
 

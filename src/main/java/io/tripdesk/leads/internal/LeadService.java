@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tripdesk.identity.AuditLog;
 import io.tripdesk.identity.CurrentUser;
@@ -26,8 +28,10 @@ import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.leads.LeadWithReferral;
 import io.tripdesk.leads.PipelineStage;
 import io.tripdesk.leads.ResolvedContact;
+import io.tripdesk.leads.TimelineEntry;
 import io.tripdesk.leads.WhatsAppContact;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.shared.web.FieldMessage;
@@ -100,11 +104,6 @@ class LeadService implements LeadManagement {
 	}
 
 	@Override
-	public Optional<AdReferral> adReferral(long leadId) {
-		return leads.findById(leadId).map(Lead::referral);
-	}
-
-	@Override
 	public Optional<LeadSummary> find(long leadId, CurrentUser actor) {
 		return leads.findById(leadId).filter(lead -> actor.mayWorkOn(lead.assignedTo())).map(Lead::toSummary);
 	}
@@ -115,25 +114,63 @@ class LeadService implements LeadManagement {
 	}
 
 	@Override
+	public Map<Long, LeadWithReferral> findAll(Collection<Long> ids) {
+		Map<Long, LeadWithReferral> found = new LinkedHashMap<>();
+		for (Lead lead : leads.findAllById(ids)) {
+			found.put(lead.id(), new LeadWithReferral(lead.toSummary(), lead.referral()));
+		}
+		return found;
+	}
+
+	@Override
 	@Transactional
-	public ResolvedContact resolveWhatsAppContact(WhatsAppContact contact) {
-		// Most messages come from a known customer: found by their WhatsApp identity, and the number parsed
-		// only when it can still matter (libphonenumber's parse was a tenth of the inbox thread's time).
-		Optional<Lead> existing = leads.findByWhatsAppIdentityForUpdate(contact.waUserId(), contact.waId());
-		String phone = contact.waId() == null || existing.filter(lead -> lead.phone() != null).isPresent() ? null
-				: phones.fromWaId(contact.waId()).orElse(null);
-		if (existing.isEmpty() && phone != null) {
-			existing = leads.findByPhoneForUpdate(phone);
+	public List<ResolvedContact> resolveWhatsAppContacts(List<WhatsAppContact> contacts) {
+		// Most messages come from known customers, found by their WhatsApp identity, all in one query; a number
+		// is parsed only when it can still matter (libphonenumber's parse was a tenth of the inbox's time).
+		WhatsAppCustomers customers = new WhatsAppCustomers(leads.findByWhatsAppIdentitiesForUpdate(
+				contacts.stream().map(WhatsAppContact::waUserId).filter(Objects::nonNull).collect(Collectors.toSet()),
+				contacts.stream().map(WhatsAppContact::waId).filter(Objects::nonNull).collect(Collectors.toSet())));
+		List<@Nullable String> phoneNumbers = new ArrayList<>(contacts.size());
+		for (WhatsAppContact contact : contacts) {
+			boolean phoneKnown = customers.byIdentity(contact).filter(lead -> lead.phone() != null).isPresent();
+			phoneNumbers.add(contact.waId() == null || phoneKnown ? null : phones.fromWaId(contact.waId()).orElse(null));
 		}
-		if (existing.isPresent()) {
-			Lead lead = existing.get();
-			if (!addsToIdentity(lead, contact, phone)) {
-				return new ResolvedContact(lead.toSummary(), false);
+		List<String> unmatched = new ArrayList<>();
+		for (int i = 0; i < contacts.size(); i++) {
+			if (phoneNumbers.get(i) != null && customers.byIdentity(contacts.get(i)).isEmpty()) {
+				unmatched.add(phoneNumbers.get(i));
 			}
-			leads.completeWhatsAppIdentity(lead.id(), contact.waId(), contact.waUserId(), contact.username(), phone,
-					contact.referral());
-			return new ResolvedContact(leads.findById(lead.id()).orElseThrow().toSummary(), false);
 		}
+		if (!unmatched.isEmpty()) {
+			leads.findByPhonesForUpdate(unmatched).forEach(customers::put);
+		}
+		List<ResolvedContact> resolved = new ArrayList<>(contacts.size());
+		for (int i = 0; i < contacts.size(); i++) {
+			WhatsAppContact contact = contacts.get(i);
+			String phone = phoneNumbers.get(i);
+			Optional<Lead> existing = customers.byIdentity(contact).or(() -> customers.byPhone(phone));
+			if (existing.isEmpty()) {
+				Match created = createWhatsAppLead(contact, phone);
+				customers.put(created.lead());
+				resolved.add(new ResolvedContact(created.lead().toSummary(), created.created()));
+				continue;
+			}
+			Lead lead = existing.get();
+			if (addsToIdentity(lead, contact, phone)) {
+				leads.completeWhatsAppIdentity(lead.id(), contact.waId(), contact.waUserId(), contact.username(), phone,
+						contact.referral());
+				lead = leads.findById(lead.id()).orElseThrow();
+				customers.put(lead);
+			}
+			resolved.add(new ResolvedContact(lead.toSummary(), false));
+		}
+		return resolved;
+	}
+
+	private record Match(Lead lead, boolean created) {
+	}
+
+	private Match createWhatsAppLead(WhatsAppContact contact, @Nullable String phone) {
 		AdReferral referral = contact.referral();
 		String source = (referral != null ? LeadSource.WHATSAPP_AD : LeadSource.WHATSAPP).key();
 		NewLead lead = new NewLead(displayName(contact), phone, contact.waId(), contact.waUserId(), contact.username(),
@@ -141,15 +178,19 @@ class LeadService implements LeadManagement {
 				null, referral, contact.seenAt());
 		Optional<Long> id = leads.insert(lead);
 		if (id.isEmpty()) {
-			// Another node created this customer's lead a moment ago: use it.
-			return new ResolvedContact(leads.findByWhatsAppIdentityForUpdate(contact.waUserId(), contact.waId())
-				.or(() -> phone == null ? Optional.empty() : leads.findByPhoneForUpdate(phone))
-				.orElseThrow(() -> new IllegalStateException("Lead insert conflicted but no lead matches"))
-				.toSummary(), false);
+			// Another transaction created this customer's lead a moment ago: use it.
+			WhatsAppCustomers other = new WhatsAppCustomers(leads.findByWhatsAppIdentitiesForUpdate(
+					contact.waUserId() == null ? Set.of() : Set.of(contact.waUserId()),
+					contact.waId() == null ? Set.of() : Set.of(contact.waId())));
+			if (phone != null) {
+				leads.findByPhonesForUpdate(Set.of(phone)).forEach(other::put);
+			}
+			return new Match(other.byIdentity(contact).or(() -> other.byPhone(phone))
+				.orElseThrow(() -> new IllegalStateException("Lead insert conflicted but no lead matches")), false);
 		}
 		Lead created = leads.findById(id.get()).orElseThrow();
 		afterCreate(created, CurrentUser.system(), Map.of("source", source, "via", "whatsapp"));
-		return new ResolvedContact(created.toSummary(), true);
+		return new Match(created, true);
 	}
 
 	/**
@@ -166,8 +207,10 @@ class LeadService implements LeadManagement {
 
 	@Override
 	@Transactional
-	public void recordInbound(long leadId, Instant at) {
-		leads.recordInbound(leadId, at);
+	public void recordInbound(Map<Long, Instant> lastInboundByLead) {
+		if (!lastInboundByLead.isEmpty()) {
+			leads.recordInbound(lastInboundByLead);
+		}
 	}
 
 	@Override
@@ -180,6 +223,12 @@ class LeadService implements LeadManagement {
 	@Transactional
 	public void addEvent(long leadId, LeadEventType type, Map<String, ?> payload, CurrentUser actor) {
 		events.insert(leadId, type, payload, actor.id());
+	}
+
+	@Override
+	@Transactional
+	public void addEvents(List<TimelineEntry> entries, CurrentUser actor) {
+		events.insertAll(entries, actor.id());
 	}
 
 	@Override

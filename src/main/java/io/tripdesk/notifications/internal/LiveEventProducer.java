@@ -17,7 +17,7 @@ import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
 import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
-import io.tripdesk.whatsapp.MessageReceived;
+import io.tripdesk.whatsapp.MessagesReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
@@ -102,9 +102,11 @@ class LiveEventProducer {
 		appendAboutLead("booking_cancelled", event, event.leadId(), event.assignedTo(), null);
 	}
 
+	/** Each message its own socket message, all written with one statement. */
 	@EventListener
-	void on(MessageReceived event) {
-		appendAboutLead("message_received", event, event.leadId(), event.assignedTo(), null);
+	void on(MessagesReceived event) {
+		store.appendAll(event.messages().stream().map(message -> aboutLead("message_received", message,
+				message.leadId(), message.assignedTo(), null)).toList());
 	}
 
 	@EventListener
@@ -120,8 +122,13 @@ class LiveEventProducer {
 
 	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
 			@Nullable Long previousAssignee) {
-		store.append(new LiveEventStore.Draft(dedupeKey(type, event), type, payload(event), leadId, assignedTo,
-				previousAssignee, null));
+		store.append(aboutLead(type, event, leadId, assignedTo, previousAssignee));
+	}
+
+	private LiveEventStore.Draft aboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,
+			@Nullable Long previousAssignee) {
+		return new LiveEventStore.Draft(dedupeKey(type, event), type, payload(event), leadId, assignedTo,
+				previousAssignee, null);
 	}
 
 	void appendForEveryone(String type, Record event) {

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,13 +80,34 @@ class LiveEventStore {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	void append(Draft event) {
+		appendAll(List.of(event));
+	}
+
+	/** Appends events in this order, with one statement and one wake-up for all of them; see {@link #append}. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void appendAll(List<Draft> events) {
+		if (events.isEmpty()) {
+			return;
+		}
 		jdbc.sql("""
 				INSERT INTO live_event (dedupe_key, type, payload, lead_id, assigned_to, previous_assignee, personal)
-				VALUES (?, ?, CAST(? AS jsonb), ?, ?, ?, CAST(? AS jsonb))
+				SELECT e.dedupe_key, e.type, CAST(e.payload AS jsonb), e.lead_id, e.assigned_to, e.previous_assignee,
+				       CAST(e.personal AS jsonb)
+				  FROM unnest(CAST(:keys AS text[]), CAST(:types AS text[]), CAST(:payloads AS text[]),
+				              CAST(:leads AS bigint[]), CAST(:assignees AS bigint[]), CAST(:previous AS bigint[]),
+				              CAST(:personal AS text[])) WITH ORDINALITY
+				       AS e(dedupe_key, type, payload, lead_id, assigned_to, previous_assignee, personal, position)
+				 ORDER BY e.position
 				ON CONFLICT (dedupe_key) DO NOTHING""")
-			.params(Arrays.asList(event.dedupeKey(), event.type(), json.writeValueAsString(event.payload()),
-					event.leadId(), event.assignedTo(), event.previousAssignee(),
-					event.personal() == null ? null : json.writeValueAsString(event.personal())))
+			.param("keys", events.stream().map(Draft::dedupeKey).toArray(String[]::new))
+			.param("types", events.stream().map(Draft::type).toArray(String[]::new))
+			.param("payloads", events.stream().map(event -> json.writeValueAsString(event.payload())).toArray(String[]::new))
+			.param("leads", events.stream().map(Draft::leadId).toArray(Long[]::new))
+			.param("assignees", events.stream().map(Draft::assignedTo).toArray(Long[]::new))
+			.param("previous", events.stream().map(Draft::previousAssignee).toArray(Long[]::new))
+			.param("personal", events.stream()
+				.map(event -> event.personal() == null ? null : json.writeValueAsString(event.personal()))
+				.toArray(String[]::new))
 			.update();
 		jdbc.sql("SELECT pg_notify(?, '')").param(CHANNEL).query(Object.class).single();
 	}

@@ -2,6 +2,7 @@ package io.tripdesk.notifications.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,33 +42,66 @@ class NotificationRepository {
 	}
 
 	/**
-	 * A customer's message for each of {@code userIds}: their one notification for the lead's messages
-	 * is created, or brought back as unread with one more message counted since it was last read; it
-	 * shows the newest message's preview, whatever order concurrent messages are handled in. The same
-	 * message handled again (a redelivered event) changes nothing.
+	 * Customers' messages, for each lead's recipients: their one notification for the lead's messages is
+	 * created, or brought back as unread with the new messages counted since it was last read. An unread one
+	 * counts the new messages too and shows the newest (whatever order concurrent batches are handled in), but
+	 * only for the lead's assignee: an unassigned lead's message tells every agent, and rewriting each agent's
+	 * row for every message cost more than storing the messages. The same batch handled again (a redelivered
+	 * event) changes nothing. Rows are written in (user, lead) order, the order every such statement locks
+	 * them in.
 	 */
-	List<Delivered> upsertMessage(List<Long> userIds, long leadId, long messageId, String leadName,
-			String preview, String link) {
-		return jdbc.sql("""
-				INSERT INTO notification (user_id, type, title, body, link, lead_id, dedupe_key, occurrences,
-				                          last_message_id)
-				SELECT recipient, 'message_received', 'New message from ' || :name, :preview, :link, :lead,
-				       'messages:' || :lead, 1, :message
-				  FROM unnest(CAST(:users AS bigint[])) AS recipient
-				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO UPDATE SET
-				    occurrences = CASE WHEN notification.read_at IS NULL THEN notification.occurrences + 1 ELSE 1 END,
-				    title = CASE WHEN notification.read_at IS NULL
-				                 THEN (notification.occurrences + 1) || ' new messages from ' || :name
-				                 ELSE 'New message from ' || :name END,
-				    body = CASE WHEN EXCLUDED.last_message_id > notification.last_message_id
-				                THEN EXCLUDED.body ELSE notification.body END,
-				    read_at = NULL, created_at = now(),
-				    last_message_id = greatest(notification.last_message_id, EXCLUDED.last_message_id)
-				 WHERE notification.last_message_id IS DISTINCT FROM EXCLUDED.last_message_id
+	List<Delivered> upsertMessages(List<NotificationService.Messages> messages) {
+		List<Long> users = new ArrayList<>();
+		List<NotificationService.Messages> perUser = new ArrayList<>();
+		for (NotificationService.Messages lead : messages) {
+			for (Long user : lead.recipients()) {
+				users.add(user);
+				perUser.add(lead);
+			}
+		}
+		if (users.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Object> columns = Map.of("users", users.toArray(Long[]::new),
+				"leads", perUser.stream().map(NotificationService.Messages::leadId).toArray(Long[]::new),
+				"names", perUser.stream().map(NotificationService.Messages::leadName).toArray(String[]::new),
+				"previews", perUser.stream().map(NotificationService.Messages::lastPreview).toArray(String[]::new),
+				"links", perUser.stream().map(NotificationService.Messages::link).toArray(String[]::new),
+				"lastMessages", perUser.stream().map(NotificationService.Messages::lastMessageId).toArray(Long[]::new),
+				"counts", perUser.stream().map(NotificationService.Messages::count).toArray(Integer[]::new),
+				"assignees", perUser.stream().map(NotificationService.Messages::toAssignee).toArray(Boolean[]::new));
+		String incoming = """
+				unnest(CAST(:users AS bigint[]), CAST(:leads AS bigint[]), CAST(:names AS text[]), CAST(:previews AS text[]),
+				       CAST(:links AS text[]), CAST(:lastMessages AS bigint[]), CAST(:counts AS int[]),
+				       CAST(:assignees AS boolean[]))
+				    AS m(user_id, lead_id, name, preview, link, last_message_id, messages, assignee)""";
+		// Inserted first, then updated: a row another transaction is inserting is waited for and then updated.
+		List<Delivered> delivered = new ArrayList<>(jdbc.sql("""
+				INSERT INTO notification (user_id, type, title, body, link, lead_id, dedupe_key, occurrences, last_message_id)
+				SELECT m.user_id, 'message_received', CASE WHEN m.messages = 1 THEN 'New message from ' || m.name
+				                                           ELSE m.messages || ' new messages from ' || m.name END,
+				       m.preview, m.link, m.lead_id, 'messages:' || m.lead_id, m.messages, m.last_message_id
+				  FROM\s""" + incoming + """
+				 ORDER BY m.user_id, m.lead_id
+				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 				RETURNING *""")
-			.param("name", leadName).param("preview", preview).param("link", link).param("lead", leadId)
-			.param("message", messageId).param("users", userIds.toArray(Long[]::new))
-			.query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list();
+			.params(columns).query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list());
+		delivered.addAll(jdbc.sql("""
+				UPDATE notification AS n SET
+				    occurrences = CASE WHEN n.read_at IS NULL THEN n.occurrences + m.messages ELSE m.messages END,
+				    title = CASE WHEN n.read_at IS NULL THEN (n.occurrences + m.messages) || ' new messages from ' || m.name
+				                 WHEN m.messages = 1 THEN 'New message from ' || m.name
+				                 ELSE m.messages || ' new messages from ' || m.name END,
+				    body = CASE WHEN m.last_message_id > n.last_message_id THEN m.preview ELSE n.body END,
+				    read_at = NULL, created_at = now(),
+				    last_message_id = greatest(n.last_message_id, m.last_message_id)
+				  FROM (SELECT * FROM\s""" + incoming + """
+				         ORDER BY m.user_id, m.lead_id) AS m
+				 WHERE n.user_id = m.user_id AND n.dedupe_key = 'messages:' || m.lead_id
+				   AND n.last_message_id IS DISTINCT FROM m.last_message_id AND (n.read_at IS NOT NULL OR m.assignee)
+				RETURNING n.*""")
+			.params(columns).query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list());
+		return delivered;
 	}
 
 	/** Unread first, then newest first. */

@@ -1,6 +1,8 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import io.tripdesk.identity.Role;
@@ -12,6 +14,7 @@ import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
 import io.tripdesk.whatsapp.MessageReceived;
+import io.tripdesk.whatsapp.MessagesReceived;
 import org.springframework.stereotype.Component;
 
 /**
@@ -69,19 +72,28 @@ class NotificationRules {
 	}
 
 	/**
-	 * A customer wrote: the lead's assignee hears of it, or, for an unassigned lead, every agent. Each
-	 * keeps one notification per lead that counts the messages since they last read it, so a chatty
-	 * customer does not bury everything else.
+	 * Customers wrote: each lead's assignee hears of it, or, for an unassigned lead, every agent. Each keeps
+	 * one notification per lead, so a chatty customer does not bury everything else: the assignee's counts
+	 * the messages since they last read it and shows the newest; an agent's for a lead nobody has taken says
+	 * it is waiting, and comes back once they have read it. Reactions notify nobody.
 	 */
 	@LiveListener
-	void on(MessageReceived event) {
-		if (event.messageType().equals("reaction")) {
-			return;
+	void on(MessagesReceived event) {
+		Map<Long, NotificationService.Messages> byLead = new LinkedHashMap<>();
+		List<Long> agents = null;
+		for (MessageReceived message : event.messages()) {
+			if (message.messageType().equals("reaction")) {
+				continue;
+			}
+			if (message.assignedTo() == null && agents == null) {
+				agents = users.activeUsersWithRole(Role.AGENT).stream().map(UserSummary::id).toList();
+			}
+			boolean assigned = message.assignedTo() != null;
+			byLead.merge(message.leadId(), new NotificationService.Messages(assigned ? List.of(message.assignedTo()) : agents,
+					assigned, message.leadId(), message.leadName(), message.messageId(), message.preview(), 1,
+					"/inbox/" + message.leadId()), NotificationService.Messages::then);
 		}
-		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
-				: users.activeUsersWithRole(Role.AGENT).stream().map(UserSummary::id).toList();
-		notifications.notifyOfMessage(recipients, event.leadId(), event.messageId(), event.leadName(), event.preview(),
-				"/inbox/" + event.leadId());
+		notifications.notifyOfMessages(List.copyOf(byLead.values()));
 	}
 
 	@LiveListener

@@ -1,5 +1,6 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,15 +51,43 @@ class NotificationService {
 				notifications.insertAll(userIds, type, title, body, link, leadId, taskId, cause));
 	}
 
-	/** A customer's message: each user's one notification for the lead's messages, new or brought back. */
-	@Transactional
-	List<NotificationRepository.Delivered> notifyOfMessage(List<Long> userIds, long leadId, long messageId, String leadName,
-			String preview, String link) {
-		if (userIds.isEmpty()) {
-			return List.of();
+	/**
+	 * What one lead's customer wrote in a batch of messages, for whom: how many messages, and the newest
+	 * (by id) to show.
+	 *
+	 * @param toAssignee whether the recipients are the lead's assignee (rather than every agent, for a lead
+	 * nobody has taken yet)
+	 */
+	record Messages(List<Long> recipients, boolean toAssignee, long leadId, String leadName, long lastMessageId,
+			String lastPreview, int count, String link) {
+
+		/** This and the lead's next message: those recipients now, the newer message shown. */
+		Messages then(Messages next) {
+			boolean newer = next.lastMessageId > lastMessageId;
+			return new Messages(next.recipients, next.toAssignee, leadId, next.leadName,
+					newer ? next.lastMessageId : lastMessageId, newer ? next.lastPreview : lastPreview, count + next.count,
+					link);
 		}
-		return announceCreated(userIds,
-				notifications.upsertMessage(userIds, leadId, messageId, leadName, preview, link));
+
+	}
+
+	/**
+	 * Customers' messages: each recipient's one notification per lead, new, brought back, or (for the
+	 * assignee) counting on, with two statements for all of them; each lead's recipients hear of it live.
+	 */
+	@Transactional
+	void notifyOfMessages(List<Messages> messages) {
+		List<NotificationRepository.Delivered> delivered = notifications.upsertMessages(messages);
+		if (delivered.isEmpty()) {
+			return;
+		}
+		Map<Long, Long> unread = notifications.unreadCounts(
+				delivered.stream().map(NotificationRepository.Delivered::userId).distinct().toList());
+		Map<Long, List<NotificationRepository.Delivered>> byLead = new LinkedHashMap<>();
+		for (NotificationRepository.Delivered notification : delivered) {
+			byLead.computeIfAbsent(notification.notification().leadId(), lead -> new ArrayList<>()).add(notification);
+		}
+		live.appendAll(byLead.values().stream().map(sameLead -> announcement(sameLead, unread)).toList());
 	}
 
 	/**
@@ -68,10 +97,14 @@ class NotificationService {
 	 */
 	private List<NotificationRepository.Delivered> announceCreated(List<Long> userIds,
 			List<NotificationRepository.Delivered> created) {
-		if (created.isEmpty()) {
-			return created;
+		if (!created.isEmpty()) {
+			live.append(announcement(created, notifications.unreadCounts(userIds)));
 		}
-		Map<Long, Long> unread = notifications.unreadCounts(userIds);
+		return created;
+	}
+
+	/** The live event that tells each user of their notification of one cause, with their unread count. */
+	private LiveEventStore.Draft announcement(List<NotificationRepository.Delivered> created, Map<Long, Long> unread) {
 		Map<Long, ObjectNode> personal = new LinkedHashMap<>();
 		StringBuilder cause = new StringBuilder();
 		for (NotificationRepository.Delivered delivered : created) {
@@ -83,9 +116,8 @@ class NotificationService {
 			// A notification brought back by a new message is announced again: its time is part of the key.
 			cause.append(notification.id()).append('@').append(notification.createdAt().toEpochMilli()).append(' ');
 		}
-		live.append(new LiveEventStore.Draft(LiveEventProducer.dedupeKey("notification_created", cause),
-				"notification_created", json.createObjectNode(), null, null, null, personal));
-		return created;
+		return new LiveEventStore.Draft(LiveEventProducer.dedupeKey("notification_created", cause),
+				"notification_created", json.createObjectNode(), null, null, null, personal);
 	}
 
 	PageResponse<NotificationView> list(CurrentUser user, boolean unreadOnly, PageQuery page) {

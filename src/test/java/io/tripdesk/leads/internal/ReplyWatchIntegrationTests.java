@@ -2,6 +2,8 @@ package io.tripdesk.leads.internal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadManagement;
@@ -26,14 +28,22 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	private void recordInbound(long lead, Instant at) {
+		leads.recordInbound(Map.of(lead, at));
+	}
+
+	private long leadOf(String waId, String name) {
+		return leads.resolveWhatsAppContacts(List.of(new WhatsAppContact(waId, null, null, name, null, Instant.now())))
+			.get(0).lead().id();
+	}
+
 	@Test
 	void aCustomerWaitingPastTheTargetAlertsTheAssigneeOnce() {
 		ApiClient agent = newAgent("watcher@test.local");
-		long lead = leads.resolveWhatsAppContact(new WhatsAppContact("15550007001", null, null, "Waiting Wanda", null,
-				Instant.now())).lead().id();
-		admin().patch("/api/leads/" + lead + "/", java.util.Map.of("assigned_to", userId(agent)));
-		leads.recordInbound(lead, Instant.now().minus(20, ChronoUnit.MINUTES));
-		leads.recordInbound(lead, Instant.now().minus(18, ChronoUnit.MINUTES));
+		long lead = leadOf("15550007001", "Waiting Wanda");
+		admin().patch("/api/leads/" + lead + "/", Map.of("assigned_to", userId(agent)));
+		recordInbound(lead, Instant.now().minus(20, ChronoUnit.MINUTES));
+		recordInbound(lead, Instant.now().minus(18, ChronoUnit.MINUTES));
 
 		assertThat(watch.raiseDueAlerts()).isEqualTo(1);
 		assertThat(watch.raiseDueAlerts()).isZero();
@@ -45,15 +55,13 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aPersonsReplyEndsTheWaitButATemplateDoesNot() {
-		long lead = leads.resolveWhatsAppContact(new WhatsAppContact("15550007002", null, null, "Answered Anna", null,
-				Instant.now())).lead().id();
-		leads.recordInbound(lead, Instant.now().minus(30, ChronoUnit.MINUTES));
+		long lead = leadOf("15550007002", "Answered Anna");
+		recordInbound(lead, Instant.now().minus(30, ChronoUnit.MINUTES));
 		leads.recordOutbound(lead, Instant.now().minus(25, ChronoUnit.MINUTES), false);
 		long afterTemplate = watch.raiseDueAlerts();
 
-		long other = leads.resolveWhatsAppContact(new WhatsAppContact("15550007003", null, null, "Helped Hugo", null,
-				Instant.now())).lead().id();
-		leads.recordInbound(other, Instant.now().minus(30, ChronoUnit.MINUTES));
+		long other = leadOf("15550007003", "Helped Hugo");
+		recordInbound(other, Instant.now().minus(30, ChronoUnit.MINUTES));
 		leads.recordOutbound(other, Instant.now().minus(29, ChronoUnit.MINUTES), true);
 
 		assertThat(afterTemplate).isEqualTo(1);
@@ -65,9 +73,8 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 	void manyWaitsAreAllAlertedInOneRunABatchAtATime() {
 		Instant since = Instant.now().minus(40, ChronoUnit.MINUTES);
 		for (int i = 0; i < 120; i++) {
-			long lead = leads.resolveWhatsAppContact(new WhatsAppContact("1555000" + (8000 + i), null, null,
-					"Waiting crowd " + i, null, Instant.now())).lead().id();
-			leads.recordInbound(lead, since);
+			long lead = leadOf("1555000" + (8000 + i), "Waiting crowd " + i);
+			recordInbound(lead, since);
 		}
 
 		try {

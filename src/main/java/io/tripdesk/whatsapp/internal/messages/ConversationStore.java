@@ -2,6 +2,7 @@ package io.tripdesk.whatsapp.internal.messages;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,29 +29,44 @@ public class ConversationStore {
 			String lastDirection, @Nullable Instant lastInboundAt, @Nullable String lastInboundWamid, int unreadCount) {
 	}
 
-	/** A customer's message: unread, and (unless it is a reaction) it reopens the 24-hour window. */
-	public void recordInbound(long leadId, @Nullable Long assignedTo, Instant at, String preview, String wamid,
-			boolean opensWindow) {
+	/**
+	 * What a lead's customer wrote in one batch: how many messages (all unread), the newest of them for the
+	 * inbox's preview, and the newest that opens the 24-hour window (any but a reaction), if one does.
+	 */
+	public record Inbound(long leadId, @Nullable Long assignedTo, int messages, Instant lastAt, String lastPreview,
+			@Nullable Instant lastOpeningAt, @Nullable String lastOpeningWamid) {
+	}
+
+	/** Customers' messages, one row per lead, in lead order (the order their rows are locked in). */
+	public void recordInbound(List<Inbound> conversations) {
+		List<Inbound> rows = conversations.stream().sorted(Comparator.comparingLong(Inbound::leadId)).toList();
 		jdbc.sql("""
-				INSERT INTO whatsapp_conversation (lead_id, assigned_to, last_message_at, last_message_preview,
-				                                   last_direction, last_inbound_at, last_inbound_wamid, unread_count)
-				VALUES (:lead, :assignee, :at, :preview, 'in', CASE WHEN :opens THEN CAST(:at AS timestamptz) END,
-				        CASE WHEN :opens THEN :wamid END, 1)
+				INSERT INTO whatsapp_conversation AS c (lead_id, assigned_to, last_message_at, last_message_preview,
+				                                        last_direction, last_inbound_at, last_inbound_wamid, unread_count)
+				SELECT i.lead_id, i.assigned_to, i.last_at, i.preview, 'in', i.opening_at, i.opening_wamid, i.messages
+				  FROM unnest(CAST(:leads AS bigint[]), CAST(:assignees AS bigint[]), CAST(:ats AS timestamptz[]),
+				              CAST(:previews AS text[]), CAST(:openingAts AS timestamptz[]), CAST(:openingWamids AS text[]),
+				              CAST(:counts AS int[]))
+				       AS i(lead_id, assigned_to, last_at, preview, opening_at, opening_wamid, messages)
 				ON CONFLICT (lead_id) DO UPDATE SET
 				    assigned_to = EXCLUDED.assigned_to,
-				    unread_count = whatsapp_conversation.unread_count + 1,
-				    last_message_preview = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
-				                                THEN EXCLUDED.last_message_preview ELSE whatsapp_conversation.last_message_preview END,
-				    last_direction = CASE WHEN EXCLUDED.last_message_at >= whatsapp_conversation.last_message_at
-				                          THEN 'in' ELSE whatsapp_conversation.last_direction END,
-				    last_message_at = greatest(whatsapp_conversation.last_message_at, EXCLUDED.last_message_at),
-				    last_inbound_wamid = CASE WHEN :opens AND (whatsapp_conversation.last_inbound_at IS NULL
-				                                                OR whatsapp_conversation.last_inbound_at <= :at)
-				                              THEN :wamid ELSE whatsapp_conversation.last_inbound_wamid END,
-				    last_inbound_at = CASE WHEN :opens THEN greatest(whatsapp_conversation.last_inbound_at, CAST(:at AS timestamptz))
-				                           ELSE whatsapp_conversation.last_inbound_at END""")
-			.param("lead", leadId).param("assignee", assignedTo).param("at", Timestamp.from(at))
-			.param("preview", preview).param("wamid", wamid).param("opens", opensWindow)
+				    unread_count = c.unread_count + EXCLUDED.unread_count,
+				    last_message_preview = CASE WHEN EXCLUDED.last_message_at >= c.last_message_at
+				                                THEN EXCLUDED.last_message_preview ELSE c.last_message_preview END,
+				    last_direction = CASE WHEN EXCLUDED.last_message_at >= c.last_message_at THEN 'in' ELSE c.last_direction END,
+				    last_message_at = greatest(c.last_message_at, EXCLUDED.last_message_at),
+				    last_inbound_wamid = CASE WHEN EXCLUDED.last_inbound_at IS NOT NULL
+				                               AND (c.last_inbound_at IS NULL OR c.last_inbound_at <= EXCLUDED.last_inbound_at)
+				                              THEN EXCLUDED.last_inbound_wamid ELSE c.last_inbound_wamid END,
+				    last_inbound_at = greatest(c.last_inbound_at, EXCLUDED.last_inbound_at)""")
+			.param("leads", rows.stream().map(Inbound::leadId).toArray(Long[]::new))
+			.param("assignees", rows.stream().map(Inbound::assignedTo).toArray(Long[]::new))
+			.param("ats", rows.stream().map(row -> row.lastAt().toString()).toArray(String[]::new))
+			.param("previews", rows.stream().map(Inbound::lastPreview).toArray(String[]::new))
+			.param("openingAts", rows.stream().map(row -> row.lastOpeningAt() == null ? null : row.lastOpeningAt().toString())
+				.toArray(String[]::new))
+			.param("openingWamids", rows.stream().map(Inbound::lastOpeningWamid).toArray(String[]::new))
+			.param("counts", rows.stream().map(Inbound::messages).toArray(Integer[]::new))
 			.update();
 	}
 

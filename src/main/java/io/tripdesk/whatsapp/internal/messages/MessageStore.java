@@ -5,8 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,17 +54,43 @@ public class MessageStore {
 	public record StatusChange(long messageId, long leadId, boolean byPerson) {
 	}
 
-	/** Stores an inbound message; empty when this wamid is already stored (a redelivery). */
-	public Optional<Long> insertInbound(Inbound message) {
-		return jdbc.sql("""
+	/**
+	 * Stores inbound messages in one statement; returns the ids of those stored, by wamid. A wamid stored
+	 * already (a redelivery) is left out.
+	 */
+	public Map<String, Long> insertInbound(List<Inbound> messages) {
+		Map<String, Long> stored = new HashMap<>();
+		if (messages.isEmpty()) {
+			return stored;
+		}
+		jdbc.sql("""
 				INSERT INTO whatsapp_message (wamid, lead_id, direction, type, body, content, media_id, media_mime_type,
 				                              context_wamid, status, created_at)
-				VALUES (?, ?, 'in', ?, ?, CAST(? AS jsonb), ?, ?, ?, 'received', ?)
-				ON CONFLICT (wamid) DO NOTHING RETURNING id""")
-			.params(message.wamid(), message.leadId(), message.type(), message.body(),
-					json.writeValueAsString(message.content()), message.mediaId(), message.mediaMimeType(),
-					message.contextWamid(), Timestamp.from(message.at()))
-			.query(Long.class).optional();
+				SELECT m.wamid, m.lead_id, 'in', m.type, m.body, CAST(m.content AS jsonb), m.media_id, m.media_mime_type,
+				       m.context_wamid, 'received', m.at
+				  FROM unnest(CAST(:wamids AS text[]), CAST(:leads AS bigint[]), CAST(:types AS text[]),
+				              CAST(:bodies AS text[]), CAST(:contents AS text[]), CAST(:mediaIds AS text[]),
+				              CAST(:mimeTypes AS text[]), CAST(:contexts AS text[]), CAST(:ats AS timestamptz[]))
+				       AS m(wamid, lead_id, type, body, content, media_id, media_mime_type, context_wamid, at)
+				ON CONFLICT (wamid) DO NOTHING RETURNING wamid, id""")
+			.param("wamids", column(messages, Inbound::wamid)).param("leads", messages.stream().map(Inbound::leadId).toArray(Long[]::new))
+			.param("types", column(messages, Inbound::type)).param("bodies", column(messages, Inbound::body))
+			.param("contents", column(messages, message -> json.writeValueAsString(message.content())))
+			.param("mediaIds", column(messages, Inbound::mediaId)).param("mimeTypes", column(messages, Inbound::mediaMimeType))
+			.param("contexts", column(messages, Inbound::contextWamid))
+			.param("ats", column(messages, message -> message.at().toString()))
+			.query((rs, row) -> stored.put(rs.getString("wamid"), rs.getLong("id"))).list();
+		return stored;
+	}
+
+	/** The wamids among these that are stored already. */
+	public Set<String> storedWamids(Collection<String> wamids) {
+		return new HashSet<>(jdbc.sql("SELECT wamid FROM whatsapp_message WHERE wamid = ANY(CAST(? AS text[]))")
+			.param(wamids.toArray(String[]::new)).query(String.class).list());
+	}
+
+	private static <T> @Nullable String[] column(List<T> rows, Function<T, @Nullable String> value) {
+		return rows.stream().map(value).toArray(String[]::new);
 	}
 
 	/** The customer's reaction shown on the message it reacts to; null removes it. */

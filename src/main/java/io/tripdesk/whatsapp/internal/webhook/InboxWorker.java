@@ -2,7 +2,10 @@ package io.tripdesk.whatsapp.internal.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.tripdesk.shared.database.RedoableWork;
@@ -14,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Processes the inbox after the webhook has answered, on {@link WorkerThreads}. A failing notification is retried with growing pauses and, after the configured attempts, marked
@@ -24,9 +28,15 @@ class InboxWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
 
-	private static final int THREADS = 4;
+	/**
+	 * One thread a node: while it processes a batch, the next one gathers, so the batches grow with the load
+	 * and the cost of each statement and commit is shared by more messages. Threads side by side split the
+	 * backlog into smaller batches that then wait for each other's locks on the same leads.
+	 */
+	private static final int THREADS = 1;
 
-	private static final int BATCH = 20;
+	/** Up to this many notifications are claimed, and processed, at once. */
+	private static final int BATCH = 500;
 
 	private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -40,9 +50,12 @@ class InboxWorker implements SmartLifecycle {
 
 	private final TransactionTemplate transactions;
 
+	private final JsonMapper json;
+
 	InboxWorker(WebhookInbox inbox, NotificationProcessor processor, WhatsAppSettings settings,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, JsonMapper json) {
 		this.inbox = inbox;
+		this.json = json;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.processor = processor;
 		this.settings = settings;
@@ -66,42 +79,74 @@ class InboxWorker implements SmartLifecycle {
 		List<WebhookInbox.Entry> batch;
 		do {
 			batch = transactions.execute(status -> inbox.claim(BATCH, LEASE));
-			batch.forEach(this::handle);
+			handle(batch);
 			handled += batch.size();
 		}
 		while (batch.size() == BATCH && threads.running());
 		return handled;
 	}
 
-	private void handle(WebhookInbox.Entry entry) {
-		try {
-			// One commit for the messages and the mark: a crash before it leaves the notification to be redone whole.
-			transactions.executeWithoutResult(status -> {
-				processor.process(entry.body());
-				inbox.markProcessed(entry.id());
-			});
-		}
-		catch (RuntimeException ex) {
-			String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			if (ex instanceof NotificationProcessor.Unprocessable) {
-				inbox.markDead(entry.id(), error);
+	/**
+	 * Processes the claimed notifications in one transaction (the messages and the marks commit together: a
+	 * crash before leaves them all to be redone). Should the batch fail, each is processed alone, so that
+	 * one bad notification holds up none of the others and its own error is the one recorded.
+	 */
+	private void handle(List<WebhookInbox.Entry> batch) {
+		Map<Long, WebhookInbox.Entry> entries = new LinkedHashMap<>();
+		List<WebhookNotification> readable = new ArrayList<>();
+		for (WebhookInbox.Entry entry : batch) {
+			try {
+				readable.add(WebhookNotification.read(entry.id(), entry.body(), json));
+				entries.put(entry.id(), entry);
+			}
+			catch (NotificationProcessor.Unprocessable ex) {
+				inbox.markDead(entry.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
 				log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(),
 						ex.getMessage());
 			}
-			else if (entry.attempts() >= settings.properties().inboxAttempts()) {
-				inbox.markDead(entry.id(), error);
-				log.error("Webhook notification dead after attempts={} inboxId={}", entry.attempts(), entry.id(), ex);
+		}
+		if (readable.size() > 1) {
+			try {
+				process(readable, entries);
+				return;
 			}
-			else {
-				inbox.retryLater(entry.id(), Instant.now().plus(backoff(entry.attempts())), error);
-				if (ex instanceof NotificationProcessor.RetryLater) {
-					log.info("Webhook notification postponed inboxId={} reason={}", entry.id(), ex.getMessage());
-				}
-				else {
-					log.warn("Webhook notification failed, will retry inboxId={} attempt={}", entry.id(),
-							entry.attempts(), ex);
-				}
+			catch (RuntimeException ex) {
+				log.info("Webhook batch failed, processing its notifications one by one count={} reason={}",
+						readable.size(), ex.toString());
 			}
+		}
+		for (WebhookNotification notification : readable) {
+			WebhookInbox.Entry entry = entries.get(notification.inboxId());
+			try {
+				process(List.of(notification), entries);
+			}
+			catch (RuntimeException ex) {
+				failed(entry, ex);
+			}
+		}
+	}
+
+	private void process(List<WebhookNotification> notifications, Map<Long, WebhookInbox.Entry> entries) {
+		transactions.executeWithoutResult(status -> {
+			Map<Long, String> later = processor.process(notifications);
+			inbox.markProcessed(notifications.stream().map(WebhookNotification::inboxId)
+				.filter(id -> !later.containsKey(id)).toList());
+			later.forEach((id, reason) -> {
+				inbox.retryLater(id, Instant.now().plus(backoff(entries.get(id).attempts())), reason);
+				log.info("Webhook notification postponed inboxId={} reason={}", id, reason);
+			});
+		});
+	}
+
+	private void failed(WebhookInbox.Entry entry, RuntimeException ex) {
+		String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+		if (entry.attempts() >= settings.properties().inboxAttempts()) {
+			inbox.markDead(entry.id(), error);
+			log.error("Webhook notification dead after attempts={} inboxId={}", entry.attempts(), entry.id(), ex);
+		}
+		else {
+			inbox.retryLater(entry.id(), Instant.now().plus(backoff(entry.attempts())), error);
+			log.warn("Webhook notification failed, will retry inboxId={} attempt={}", entry.id(), entry.attempts(), ex);
 		}
 	}
 

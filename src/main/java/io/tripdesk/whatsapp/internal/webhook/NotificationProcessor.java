@@ -2,37 +2,39 @@ package io.tripdesk.whatsapp.internal.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.tripdesk.identity.CurrentUser;
-import io.tripdesk.leads.AdReferral;
 import io.tripdesk.leads.LeadEventType;
 import io.tripdesk.leads.LeadManagement;
+import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.leads.ResolvedContact;
-import io.tripdesk.leads.WhatsAppContact;
+import io.tripdesk.leads.TimelineEntry;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessagesReceived;
 import io.tripdesk.whatsapp.internal.messages.ConversationStore;
-import io.tripdesk.whatsapp.internal.messages.MessageStatus;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.templates.TemplateStore;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns one stored notification into conversations: every entry, change, message and status in it, in
- * one transaction, so a failure anywhere leaves the notification to be retried whole (and what was
- * stored already is recognised by its wamid then).
+ * Turns stored notifications into conversations, many at once: the customers' messages of all of them
+ * with a few statements for the whole batch (their leads found or created together, the messages, the
+ * leads' and inbox's updates and the timeline entries each written in one go), then the statuses and
+ * template reviews one by one. All in the caller's transaction, so a failure leaves every notification
+ * to be redone, and what was stored already is recognised by its wamid then.
  */
 @Component
 class NotificationProcessor {
@@ -50,32 +52,20 @@ class NotificationProcessor {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final JsonMapper json;
-
 	private final TemplateStore templates;
 
 	NotificationProcessor(MessageStore messages, ConversationStore conversations, LeadManagement leads,
-			ApplicationEventPublisher publisher, JsonMapper json, TemplateStore templates) {
-		this.templates = templates;
+			ApplicationEventPublisher publisher, TemplateStore templates) {
 		this.messages = messages;
 		this.conversations = conversations;
 		this.leads = leads;
 		this.publisher = publisher;
-		this.json = json;
-	}
-
-	/** Thrown when the notification should be tried again later (not a bug: something is not there yet). */
-	static final class RetryLater extends RuntimeException {
-
-		RetryLater(String message) {
-			super(message);
-		}
-
+		this.templates = templates;
 	}
 
 	/**
-	 * Thrown when the notification can never be processed (not JSON, or not Meta's envelope): retrying
-	 * cannot help, so it is kept as dead with this error at once.
+	 * Thrown when a notification can never be processed (not JSON, or not Meta's envelope): retrying cannot
+	 * help, so it is kept as dead with this error at once.
 	 */
 	static final class Unprocessable extends RuntimeException {
 
@@ -85,159 +75,145 @@ class NotificationProcessor {
 
 	}
 
+	/**
+	 * Processes the notifications; returns those to try again later, by inbox id, with the reason (a status
+	 * for a message not stored yet). Everything else they said is applied already, and applying it again
+	 * changes nothing.
+	 */
 	@Transactional
-	void process(byte[] body) {
-		JsonNode root;
-		try {
-			root = json.readTree(body);
+	Map<Long, String> process(List<WebhookNotification> notifications) {
+		receive(notifications.stream().flatMap(notification -> notification.messages().stream()).toList());
+		Map<Long, String> later = new LinkedHashMap<>();
+		for (WebhookNotification notification : notifications) {
+			for (WebhookNotification.StatusReport status : notification.statuses()) {
+				applyStatus(status).ifPresent(reason -> later.putIfAbsent(notification.inboxId(), reason));
+			}
+			notification.templateReviews().forEach(this::applyTemplateReview);
+			notification.errors().forEach(error -> log.warn("WhatsApp reported an error code={} title={}",
+					error.code(), error.title()));
 		}
-		catch (JacksonException ex) {
-			throw new Unprocessable("Not JSON: " + ex.getOriginalMessage());
+		return later;
+	}
+
+	private void receive(List<WebhookNotification.Inbound> received) {
+		List<WebhookNotification.Inbound> fresh = unseen(received);
+		if (fresh.isEmpty()) {
+			return;
 		}
-		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
-			throw new Unprocessable("Not a WhatsApp notification: no entry array");
+		List<ResolvedContact> contacts = leads.resolveWhatsAppContacts(
+				fresh.stream().map(WebhookNotification.Inbound::contact).toList());
+		List<MessageStore.Inbound> rows = new ArrayList<>(fresh.size());
+		for (int i = 0; i < fresh.size(); i++) {
+			WebhookNotification.Inbound message = fresh.get(i);
+			InboundContent content = message.content();
+			rows.add(new MessageStore.Inbound(message.wamid(), contacts.get(i).lead().id(), content.type(), content.body(),
+					content.content(), content.mediaId(), content.mediaMimeType(), message.contextWamid(), message.at()));
 		}
-		for (JsonNode entry : root.path("entry")) {
-			for (JsonNode change : entry.path("changes")) {
-				JsonNode value = change.path("value");
-				if ("message_template_status_update".equals(change.path("field").asString(""))) {
-					templateStatus(value);
-					continue;
-				}
-				Map<String, JsonNode> contacts = contactsById(value.path("contacts"));
-				for (JsonNode message : value.path("messages")) {
-					receive(message, contacts);
-				}
-				for (JsonNode status : value.path("statuses")) {
-					applyStatus(status);
-				}
-				for (JsonNode error : value.path("errors")) {
-					log.warn("WhatsApp reported an error code={} title={}", error.path("code").asInt(),
-							error.path("title").asString(""));
-				}
+		Map<String, Long> stored = messages.insertInbound(rows);
+		Map<Long, Instant> lastInbound = new HashMap<>();
+		Map<Long, ConversationStore.Inbound> inbox = new LinkedHashMap<>();
+		List<TimelineEntry> timeline = new ArrayList<>();
+		List<MessageReceived> events = new ArrayList<>();
+		for (int i = 0; i < fresh.size(); i++) {
+			WebhookNotification.Inbound message = fresh.get(i);
+			Long messageId = stored.get(message.wamid());
+			if (messageId == null) {
+				// Stored by another node since we looked.
+				continue;
+			}
+			InboundContent content = message.content();
+			ResolvedContact contact = contacts.get(i);
+			LeadSummary lead = contact.lead();
+			if (content.isReaction() && content.reactionTarget() != null) {
+				messages.setCustomerReaction(content.reactionTarget(), content.reactionEmoji());
+			}
+			else {
+				lastInbound.merge(lead.id(), message.at(), (a, b) -> a.isAfter(b) ? a : b);
+			}
+			inbox.merge(lead.id(), conversationOf(lead, message), NotificationProcessor::later);
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put("message_id", messageId);
+			event.put("wamid", message.wamid());
+			event.put("type", content.type());
+			event.put("preview", content.preview());
+			timeline.add(new TimelineEntry(lead.id(), LeadEventType.MESSAGE_IN, event));
+			events.add(new MessageReceived(messageId, lead.id(), lead.name(), message.wamid(), content.type(),
+					content.preview(), contact.created(), lead.assignedTo(), message.at()));
+			log.debug("WhatsApp message received leadId={} messageId={} type={} newLead={}", lead.id(), messageId,
+					content.type(), contact.created());
+		}
+		if (events.isEmpty()) {
+			return;
+		}
+		leads.recordInbound(lastInbound);
+		conversations.recordInbound(List.copyOf(inbox.values()));
+		leads.addEvents(timeline, CurrentUser.system());
+		publisher.publishEvent(new MessagesReceived(events));
+		log.info("WhatsApp messages received count={} leads={} newLeads={}", events.size(), inbox.size(),
+				events.stream().filter(MessageReceived::leadCreated).count());
+	}
+
+	/** The messages not stored yet, each once (Meta redelivers, sometimes within one batch). */
+	private List<WebhookNotification.Inbound> unseen(List<WebhookNotification.Inbound> received) {
+		Set<String> seen = received.isEmpty() ? Set.of()
+				: messages.storedWamids(received.stream().map(WebhookNotification.Inbound::wamid).toList());
+		Set<String> taken = new HashSet<>(seen);
+		List<WebhookNotification.Inbound> fresh = new ArrayList<>();
+		for (WebhookNotification.Inbound message : received) {
+			if (taken.add(message.wamid())) {
+				fresh.add(message);
 			}
 		}
+		if (fresh.size() < received.size()) {
+			log.debug("WhatsApp messages already stored skipped count={}", received.size() - fresh.size());
+		}
+		return fresh;
 	}
 
-	private void receive(JsonNode message, Map<String, JsonNode> contacts) {
-		String wamid = message.path("id").asString(null);
-		String from = message.path("from").asString(null);
-		String fromUserId = message.path("from_user_id").asString(null);
-		if (wamid == null || (blank(from) && blank(fromUserId))) {
-			log.warn("WhatsApp message without id or sender skipped");
-			return;
-		}
-		JsonNode contact = contacts.getOrDefault(from, contacts.getOrDefault(fromUserId, json.createObjectNode()));
-		Instant at = timestamp(message);
-		ResolvedContact resolved = leads.resolveWhatsAppContact(new WhatsAppContact(blank(from) ? null : from,
-				firstNonBlank(fromUserId, contact.path("user_id").asString(null)),
-				contact.path("profile").path("username").asString(null),
-				contact.path("profile").path("name").asString(null), referral(message.path("referral")), at));
-		long leadId = resolved.lead().id();
-		InboundContent content = InboundContent.of(message);
-		Optional<Long> stored = messages.insertInbound(new MessageStore.Inbound(wamid, leadId, content.type(),
-				content.body(), content.content(), content.mediaId(), content.mediaMimeType(),
-				message.path("context").path("id").asString(null), at));
-		if (stored.isEmpty()) {
-			log.debug("WhatsApp message already stored wamid={}", wamid);
-			return;
-		}
-		if (content.isReaction() && content.reactionTarget() != null) {
-			messages.setCustomerReaction(content.reactionTarget(), content.reactionEmoji());
-		}
-		else {
-			leads.recordInbound(leadId, at);
-		}
-		conversations.recordInbound(leadId, resolved.lead().assignedTo(), at, content.preview(), wamid,
-				!content.isReaction());
-		Map<String, Object> event = new LinkedHashMap<>();
-		event.put("message_id", stored.get());
-		event.put("wamid", wamid);
-		event.put("type", content.type());
-		event.put("preview", content.preview());
-		leads.addEvent(leadId, LeadEventType.MESSAGE_IN, event, CurrentUser.system());
-		publisher.publishEvent(new MessageReceived(stored.get(), leadId, resolved.lead().name(), wamid, content.type(),
-				content.preview(), resolved.created(), resolved.lead().assignedTo(), at));
-		log.info("WhatsApp message received leadId={} messageId={} type={} newLead={}", leadId, stored.get(),
-				content.type(), resolved.created());
+	private static ConversationStore.Inbound conversationOf(LeadSummary lead, WebhookNotification.Inbound message) {
+		boolean opensWindow = !message.content().isReaction();
+		return new ConversationStore.Inbound(lead.id(), lead.assignedTo(), 1, message.at(), message.content().preview(),
+				opensWindow ? message.at() : null, opensWindow ? message.wamid() : null);
 	}
 
-	private void applyStatus(JsonNode status) {
-		String wamid = status.path("id").asString(null);
-		Optional<MessageStatus> kind = MessageStatus.fromWebhook(status.path("status").asString(""));
-		if (wamid == null || kind.isEmpty()) {
-			log.warn("WhatsApp status skipped status={}", status.path("status").asString(""));
-			return;
-		}
-		Instant at = timestamp(status);
-		JsonNode error = status.path("errors").path(0);
-		Integer code = error.has("code") ? error.get("code").asInt() : null;
-		String title = error.path("title").asString(null);
-		String detail = firstNonBlank(error.path("error_data").path("details").asString(null),
-				error.path("message").asString(null));
-		Optional<MessageStore.StatusChange> change = messages.applyStatus(wamid, kind.get(), at, code, title, detail);
+	/**
+	 * Two messages of one lead's customer as one: counted together, the newer (or, at the same time, the later
+	 * one) previewed, and the newer window-opening message kept.
+	 */
+	private static ConversationStore.Inbound later(ConversationStore.Inbound before, ConversationStore.Inbound next) {
+		boolean nextIsLast = !next.lastAt().isBefore(before.lastAt());
+		boolean nextOpensLast = next.lastOpeningAt() != null
+				&& (before.lastOpeningAt() == null || !next.lastOpeningAt().isBefore(before.lastOpeningAt()));
+		return new ConversationStore.Inbound(next.leadId(), next.assignedTo(), before.messages() + next.messages(),
+				nextIsLast ? next.lastAt() : before.lastAt(), nextIsLast ? next.lastPreview() : before.lastPreview(),
+				nextOpensLast ? next.lastOpeningAt() : before.lastOpeningAt(),
+				nextOpensLast ? next.lastOpeningWamid() : before.lastOpeningWamid());
+	}
+
+	/** Applies a status; returns why to try again later when its message is not stored yet. */
+	private Optional<String> applyStatus(WebhookNotification.StatusReport status) {
+		Optional<MessageStore.StatusChange> change = messages.applyStatus(status.wamid(), status.status(), status.at(),
+				status.errorCode(), status.errorTitle(), status.errorDetail());
 		if (change.isPresent()) {
 			var lead = leads.find(change.get().leadId(), CurrentUser.system());
-			publisher.publishEvent(new MessageStatusChanged(change.get().messageId(), change.get().leadId(), wamid,
-					kind.get().key(), code, title, lead.map(l -> l.assignedTo()).orElse(null), change.get().byPerson(), at));
+			publisher.publishEvent(new MessageStatusChanged(change.get().messageId(), change.get().leadId(),
+					status.wamid(), status.status().key(), status.errorCode(), status.errorTitle(),
+					lead.map(LeadSummary::assignedTo).orElse(null), change.get().byPerson(), status.at()));
 		}
-		else if (messages.findByWamid(wamid).isEmpty()) {
-			if (Duration.between(at, Instant.now()).compareTo(UNKNOWN_STATUS_PATIENCE) < 0) {
-				throw new RetryLater("Status " + kind.get().key() + " for a message not stored yet: " + wamid);
+		else if (messages.findByWamid(status.wamid()).isEmpty()) {
+			if (Duration.between(status.at(), Instant.now()).compareTo(UNKNOWN_STATUS_PATIENCE) < 0) {
+				return Optional.of("Status " + status.status().key() + " for a message not stored yet: " + status.wamid());
 			}
-			log.info("WhatsApp status for an unknown message ignored status={}", kind.get().key());
+			log.info("WhatsApp status for an unknown message ignored status={}", status.status().key());
 		}
+		return Optional.empty();
 	}
 
 	/** Meta approved, rejected, paused or disabled a template: the picker follows without waiting for a sync. */
-	private void templateStatus(JsonNode value) {
-		String name = value.path("message_template_name").asString(null);
-		String language = value.path("message_template_language").asString(null);
-		String event = value.path("event").asString(null);
-		if (blank(name) || blank(language) || blank(event)) {
-			log.warn("WhatsApp template status update without name, language or event skipped");
-			return;
-		}
-		int updated = templates.updateStatus(name, language, event.toUpperCase(java.util.Locale.ROOT));
-		log.info("WhatsApp template status update template={} language={} status={} known={}", name, language, event,
-				updated > 0);
-	}
-
-	private static @Nullable AdReferral referral(JsonNode referral) {
-		if (!referral.isObject()) {
-			return null;
-		}
-		return new AdReferral(referral.path("source_id").asString(null), referral.path("source_url").asString(null),
-				referral.path("source_type").asString(null), referral.path("headline").asString(null),
-				referral.path("body").asString(null), referral.path("media_type").asString(null),
-				referral.path("ctwa_clid").asString(null));
-	}
-
-	private static Map<String, JsonNode> contactsById(JsonNode contacts) {
-		Map<String, JsonNode> byId = new HashMap<>();
-		for (JsonNode contact : contacts) {
-			if (contact.hasNonNull("wa_id")) {
-				byId.put(contact.get("wa_id").asString(), contact);
-			}
-			if (contact.hasNonNull("user_id")) {
-				byId.put(contact.get("user_id").asString(), contact);
-			}
-		}
-		return byId;
-	}
-
-	/** Meta's epoch seconds (a string); a missing or garbled one is taken as now. */
-	private static Instant timestamp(JsonNode node) {
-		String value = node.path("timestamp").asString("");
-		return value.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.now();
-	}
-
-	private static boolean blank(@Nullable String value) {
-		return value == null || value.isBlank();
-	}
-
-	private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {
-		return !blank(first) ? first : blank(second) ? null : second;
+	private void applyTemplateReview(WebhookNotification.TemplateReview review) {
+		int updated = templates.updateStatus(review.name(), review.language(), review.status());
+		log.info("WhatsApp template status update template={} language={} status={} known={}", review.name(),
+				review.language(), review.status(), updated > 0);
 	}
 
 }

@@ -1,7 +1,9 @@
 package io.tripdesk.whatsapp.internal.webhook;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +37,11 @@ public class WebhookInbox {
 		return jdbc.sql("INSERT INTO webhook_inbox (body) VALUES (?) RETURNING id").param(body).query(Long.class).single();
 	}
 
-	/** Claims due entries (new, retrying, or abandoned by a dead node), oldest first. */
-	List<Entry> claim(int limit, java.time.Duration lease) {
+	/**
+	 * Claims due entries (new, retrying, or abandoned by a dead node), oldest first: sorted here, as an UPDATE
+	 * returns its rows in the table's order, not in its subquery's.
+	 */
+	List<Entry> claim(int limit, Duration lease) {
 		return jdbc.sql("""
 				UPDATE webhook_inbox SET status = 'processing', attempts = attempts + 1,
 				       locked_until = now() + CAST(:lease AS interval)
@@ -49,12 +54,12 @@ public class WebhookInbox {
 			.param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
 			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getBytes("body"), rs.getInt("attempts"),
 					instant(rs, "received_at")))
-			.list();
+			.list().stream().sorted(Comparator.comparingLong(Entry::id)).toList();
 	}
 
-	void markProcessed(long id) {
+	void markProcessed(List<Long> ids) {
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed', processed_at = now(), locked_until = NULL, "
-				+ "last_error = NULL WHERE id = ?").param(id).update();
+				+ "last_error = NULL WHERE id = ANY(CAST(? AS bigint[]))").param(ids.toArray(Long[]::new)).update();
 	}
 
 	void retryLater(long id, Instant next, String error) {

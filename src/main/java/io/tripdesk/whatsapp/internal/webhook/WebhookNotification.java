@@ -1,0 +1,173 @@
+package io.tripdesk.whatsapp.internal.webhook;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import io.tripdesk.leads.AdReferral;
+import io.tripdesk.leads.WhatsAppContact;
+import io.tripdesk.whatsapp.internal.messages.MessageStatus;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+/**
+ * What one stored notification says, read once from Meta's envelope: the customers' messages, the statuses
+ * of our messages and the template reviews of every entry and change, each in the order Meta wrote them.
+ * Items Meta sent without what they need (a message with no id or sender) are left out here, with a warning.
+ *
+ * @param inboxId the notification's row in the inbox
+ */
+record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusReport> statuses,
+		List<TemplateReview> templateReviews, List<ReportedError> errors) {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookNotification.class);
+
+	/** A customer's message and who sent it. */
+	record Inbound(String wamid, WhatsAppContact contact, InboundContent content, @Nullable String contextWamid,
+			Instant at) {
+	}
+
+	/** Meta moved one of our messages on (or failed it), with its error when it failed. */
+	record StatusReport(String wamid, MessageStatus status, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetail) {
+	}
+
+	/** Meta approved, rejected, paused or disabled a template. */
+	record TemplateReview(String name, String language, String status) {
+	}
+
+	/** An error Meta reported about the webhook itself, kept only for the log. */
+	record ReportedError(int code, String title) {
+	}
+
+	/**
+	 * Reads a stored body; throws {@link NotificationProcessor.Unprocessable} when it is not JSON or not Meta's
+	 * envelope, which no retry can change.
+	 */
+	static WebhookNotification read(long inboxId, byte[] body, JsonMapper json) {
+		JsonNode root;
+		try {
+			root = json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new NotificationProcessor.Unprocessable("Not JSON: " + ex.getOriginalMessage());
+		}
+		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+			throw new NotificationProcessor.Unprocessable("Not a WhatsApp notification: no entry array");
+		}
+		List<Inbound> messages = new ArrayList<>();
+		List<StatusReport> statuses = new ArrayList<>();
+		List<TemplateReview> reviews = new ArrayList<>();
+		List<ReportedError> errors = new ArrayList<>();
+		for (JsonNode entry : root.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				JsonNode value = change.path("value");
+				if ("message_template_status_update".equals(change.path("field").asString(""))) {
+					templateReview(value).ifPresent(reviews::add);
+					continue;
+				}
+				Map<String, JsonNode> contacts = contactsById(value.path("contacts"));
+				for (JsonNode message : value.path("messages")) {
+					inbound(message, contacts).ifPresent(messages::add);
+				}
+				for (JsonNode status : value.path("statuses")) {
+					statusReport(status).ifPresent(statuses::add);
+				}
+				for (JsonNode error : value.path("errors")) {
+					errors.add(new ReportedError(error.path("code").asInt(), error.path("title").asString("")));
+				}
+			}
+		}
+		return new WebhookNotification(inboxId, messages, statuses, reviews, errors);
+	}
+
+	private static Optional<Inbound> inbound(JsonNode message, Map<String, JsonNode> contacts) {
+		String wamid = message.path("id").asString(null);
+		String from = message.path("from").asString(null);
+		String fromUserId = message.path("from_user_id").asString(null);
+		if (wamid == null || (blank(from) && blank(fromUserId))) {
+			log.warn("WhatsApp message without id or sender skipped");
+			return Optional.empty();
+		}
+		JsonNode contact = contacts.getOrDefault(from, contacts.getOrDefault(fromUserId, MissingNode.getInstance()));
+		Instant at = timestamp(message);
+		WhatsAppContact sender = new WhatsAppContact(blank(from) ? null : from,
+				firstNonBlank(fromUserId, contact.path("user_id").asString(null)),
+				contact.path("profile").path("username").asString(null),
+				contact.path("profile").path("name").asString(null), referral(message.path("referral")), at);
+		return Optional.of(new Inbound(wamid, sender, InboundContent.of(message),
+				message.path("context").path("id").asString(null), at));
+	}
+
+	private static Optional<StatusReport> statusReport(JsonNode status) {
+		String wamid = status.path("id").asString(null);
+		Optional<MessageStatus> kind = MessageStatus.fromWebhook(status.path("status").asString(""));
+		if (wamid == null || kind.isEmpty()) {
+			log.warn("WhatsApp status skipped status={}", status.path("status").asString(""));
+			return Optional.empty();
+		}
+		JsonNode error = status.path("errors").path(0);
+		return Optional.of(new StatusReport(wamid, kind.get(), timestamp(status),
+				error.has("code") ? error.get("code").asInt() : null, error.path("title").asString(null),
+				firstNonBlank(error.path("error_data").path("details").asString(null),
+						error.path("message").asString(null))));
+	}
+
+	private static Optional<TemplateReview> templateReview(JsonNode value) {
+		String name = value.path("message_template_name").asString(null);
+		String language = value.path("message_template_language").asString(null);
+		String event = value.path("event").asString(null);
+		if (blank(name) || blank(language) || blank(event)) {
+			log.warn("WhatsApp template status update without name, language or event skipped");
+			return Optional.empty();
+		}
+		return Optional.of(new TemplateReview(name, language, event.toUpperCase(Locale.ROOT)));
+	}
+
+	private static @Nullable AdReferral referral(JsonNode referral) {
+		if (!referral.isObject()) {
+			return null;
+		}
+		return new AdReferral(referral.path("source_id").asString(null), referral.path("source_url").asString(null),
+				referral.path("source_type").asString(null), referral.path("headline").asString(null),
+				referral.path("body").asString(null), referral.path("media_type").asString(null),
+				referral.path("ctwa_clid").asString(null));
+	}
+
+	private static Map<String, JsonNode> contactsById(JsonNode contacts) {
+		Map<String, JsonNode> byId = new HashMap<>();
+		for (JsonNode contact : contacts) {
+			if (contact.hasNonNull("wa_id")) {
+				byId.put(contact.get("wa_id").asString(), contact);
+			}
+			if (contact.hasNonNull("user_id")) {
+				byId.put(contact.get("user_id").asString(), contact);
+			}
+		}
+		return byId;
+	}
+
+	/** Meta's epoch seconds (a string); a missing or garbled one is taken as now. */
+	private static Instant timestamp(JsonNode node) {
+		String value = node.path("timestamp").asString("");
+		return value.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.now();
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static @Nullable String firstNonBlank(@Nullable String first, @Nullable String second) {
+		return !blank(first) ? first : blank(second) ? null : second;
+	}
+
+}
