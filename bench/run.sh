@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Tripdesk's benchmark, one command: bash bench/run.sh [leads] [websocket-clients]
+# (BENCH_ONLY=ingest,realtime measures only those scenarios, for working on one path; see bench/README.md.)
 # Builds the jar, generates an agency of the given size on a fresh embedded PostgreSQL, restarts
 # Tripdesk on it (start-up time and idle memory), measures PostgreSQL's own single-row insert rate
 # with pgbench as a reference, then runs Bench.java (driving wrk) against it on loopback. Results: bench/results/.
@@ -95,7 +96,7 @@ TPS=$(pgbench -h localhost -p "$PGPORT" -U postgres -n -c 16 -j 2 -T 10 -f /tmp/
 psql -h localhost -p "$PGPORT" -U postgres -q -c "DROP TABLE bench_insert" postgres
 echo "bench: PostgreSQL single-row inserts ${TPS} tps"
 
-java -Dbench.leads="$LEADS" -Dbench.pgport="$PGPORT" -Dbench.startup="$STARTUP" -Dbench.startup.cds="$STARTUP_CDS" -Dbench.rss.idle="$RSS_IDLE" -Dbench.pid="$PID" \
+java -Dbench.only="${BENCH_ONLY:-}" -Dbench.leads="$LEADS" -Dbench.pgport="$PGPORT" -Dbench.startup="$STARTUP" -Dbench.startup.cds="$STARTUP_CDS" -Dbench.rss.idle="$RSS_IDLE" -Dbench.pid="$PID" \
      -Dbench.pgbench.tps="$TPS" -Dbench.results=bench/results \
      bench/Bench.java "http://localhost:$PORT" bench@tripdesk.local "$PASSWORD" "$SECRET" "$CLIENTS"
-cat bench/results/latest.md
+[ -n "${BENCH_ONLY:-}" ] || cat bench/results/latest.md
