@@ -164,6 +164,11 @@ class NotificationsIntegrationTests extends IntegrationTest {
 			return !back.get("is_read").asBoolean() && back.get("body").asString().equals("Third try");
 		}, "the notification brought back by the next message");
 		assertThat(agent.get("/api/notifications/unread-count/").json().get("unread_count").asLong()).isEqualTo(unread);
+
+		ApiClient newcomer = newAgent("waiting-newcomer@test.local");
+		customer.writes("Anyone new?");
+		assertThat(awaitTitle(newcomer, title).get("body").asString()).as("an agent who joined since is told too")
+			.isEqualTo("Anyone new?");
 		awaitTitle(admin(), "New lead: Waiting Wendy");
 	}
 

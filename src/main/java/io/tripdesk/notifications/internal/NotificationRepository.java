@@ -3,10 +3,13 @@ package io.tripdesk.notifications.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -136,12 +139,44 @@ class NotificationRepository {
 		return counts;
 	}
 
+	/** The leads among these whose every agent of {@code agents} (sorted) has been told and not read it since. */
+	Set<Long> toldAllAgents(Collection<Long> leadIds, List<Long> agents) {
+		return new HashSet<>(jdbc.sql("""
+				SELECT lead_id FROM notification_waiting_lead
+				 WHERE lead_id = ANY(CAST(? AS bigint[])) AND agents = CAST(? AS bigint[])""")
+			.params(leadIds.toArray(Long[]::new), agents.toArray(Long[]::new)).query(Long.class).list());
+	}
+
+	/**
+	 * The leads' every agent is being told: called before their notifications are written, so that a read of
+	 * one, which deletes the lead's row first, waits for them, or they for it.
+	 */
+	void markToldAllAgents(Collection<Long> leadIds, List<Long> agents) {
+		jdbc.sql("""
+				INSERT INTO notification_waiting_lead (lead_id, agents)
+				SELECT lead_id, CAST(:agents AS bigint[]) FROM unnest(CAST(:leads AS bigint[])) AS lead_id ORDER BY lead_id
+				ON CONFLICT (lead_id) DO UPDATE SET agents = EXCLUDED.agents""")
+			.param("leads", leadIds.stream().sorted().toArray(Long[]::new)).param("agents", agents.toArray(Long[]::new))
+			.update();
+	}
+
 	int markRead(long userId, long id) {
+		jdbc.sql("""
+				DELETE FROM notification_waiting_lead
+				 WHERE lead_id = (SELECT lead_id FROM notification WHERE user_id = ? AND id = ? AND type = 'message_received')""")
+			.params(userId, id).update();
 		return jdbc.sql("UPDATE notification SET read_at = coalesce(read_at, now()) WHERE user_id = ? AND id = ?")
 			.params(userId, id).update();
 	}
 
 	int markAllRead(long userId) {
+		jdbc.sql("""
+				DELETE FROM notification_waiting_lead
+				 WHERE lead_id IN (SELECT lead_id FROM notification_waiting_lead
+				                    WHERE lead_id IN (SELECT lead_id FROM notification WHERE user_id = ? AND read_at IS NULL
+				                                         AND type = 'message_received')
+				                    ORDER BY lead_id FOR UPDATE)""")
+			.param(userId).update();
 		return jdbc.sql("UPDATE notification SET read_at = now() WHERE user_id = ? AND read_at IS NULL")
 			.param(userId).update();
 	}

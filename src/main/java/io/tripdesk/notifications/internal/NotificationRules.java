@@ -93,7 +93,7 @@ class NotificationRules {
 					assigned, message.leadId(), message.leadName(), message.messageId(), message.preview(), 1,
 					"/inbox/" + message.leadId()), NotificationService.Messages::then);
 		}
-		notifications.notifyOfMessages(List.copyOf(byLead.values()));
+		notifications.notifyOfMessages(List.copyOf(byLead.values()), agents == null ? List.of() : agents);
 	}
 
 	@LiveListener

@@ -1,10 +1,13 @@
 package io.tripdesk.notifications.internal;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.web.PageQuery;
@@ -74,10 +77,22 @@ class NotificationService {
 	/**
 	 * Customers' messages: each recipient's one notification per lead, new, brought back, or (for the
 	 * assignee) counting on, with two statements for all of them; each lead's recipients hear of it live.
+	 * An unassigned lead whose every agent of {@code agents} has been told, and not read it since, needs
+	 * nothing written at all.
 	 */
 	@Transactional
-	void notifyOfMessages(List<Messages> messages) {
-		List<NotificationRepository.Delivered> delivered = notifications.upsertMessages(messages);
+	void notifyOfMessages(List<Messages> messages, List<Long> agents) {
+		List<Long> sortedAgents = agents.stream().sorted().toList();
+		Set<Long> waiting = messages.stream().filter(lead -> !lead.toAssignee()).map(Messages::leadId)
+			.collect(Collectors.toCollection(HashSet::new));
+		Set<Long> toldAlready = waiting.isEmpty() || agents.isEmpty() ? Set.of()
+				: notifications.toldAllAgents(waiting, sortedAgents);
+		waiting.removeAll(toldAlready);
+		if (!waiting.isEmpty() && !agents.isEmpty()) {
+			notifications.markToldAllAgents(waiting, sortedAgents);
+		}
+		List<NotificationRepository.Delivered> delivered = notifications.upsertMessages(
+				messages.stream().filter(lead -> !toldAlready.contains(lead.leadId())).toList());
 		if (delivered.isEmpty()) {
 			return;
 		}
