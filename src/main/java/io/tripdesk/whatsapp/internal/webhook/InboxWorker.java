@@ -1,12 +1,8 @@
 package io.tripdesk.whatsapp.internal.webhook;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.tripdesk.shared.database.RedoableWork;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
@@ -14,14 +10,16 @@ import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Processes the inbox after the webhook has answered, on {@link WorkerThreads}. A failing notification is retried with growing pauses and, after the configured attempts, marked
- * dead with its error; it never disappears.
+ * Processes the inbox after the webhook has answered, on {@link WorkerThreads}: whatever is due, in batches.
+ * A failing notification is retried with growing pauses and, after the configured attempts, kept as dead with
+ * its error; it never disappears.
  */
 @Component
 class InboxWorker implements SmartLifecycle {
@@ -35,10 +33,8 @@ class InboxWorker implements SmartLifecycle {
 	 */
 	private static final int THREADS = 1;
 
-	/** Up to this many notifications are claimed, and processed, at once. */
+	/** Up to this many notifications are locked, and processed, in one transaction. */
 	private static final int BATCH = 500;
-
-	private static final Duration LEASE = Duration.ofMinutes(2);
 
 	private final WebhookInbox inbox;
 
@@ -75,29 +71,42 @@ class InboxWorker implements SmartLifecycle {
 	}
 
 	private int drainBatches() {
-		int handled = 0;
-		List<WebhookInbox.Entry> batch;
+		int handled;
+		int total = 0;
 		do {
-			batch = transactions.execute(status -> inbox.claim(BATCH, LEASE));
-			handle(batch);
-			handled += batch.size();
+			List<WebhookInbox.Entry> batch = new ArrayList<>();
+			try {
+				transactions.executeWithoutResult(status -> {
+					batch.addAll(inbox.lockDue(BATCH));
+					process(batch);
+				});
+			}
+			catch (RuntimeException ex) {
+				if (batch.isEmpty()) {
+					throw ex;
+				}
+				// Each alone, so that one bad notification holds up none of the others and its own error is recorded.
+				log.info("Webhook batch failed, processing its notifications one by one count={} reason={}",
+						batch.size(), ex.toString());
+				batch.forEach(this::processAlone);
+			}
+			handled = batch.size();
+			total += handled;
 		}
-		while (batch.size() == BATCH && threads.running());
-		return handled;
+		while (handled == BATCH && threads.running());
+		return total;
 	}
 
 	/**
-	 * Processes the claimed notifications in one transaction (the messages and the marks commit together: a
-	 * crash before leaves them all to be redone). Should the batch fail, each is processed alone, so that
-	 * one bad notification holds up none of the others and its own error is the one recorded.
+	 * Processes locked notifications in the caller's transaction: the messages and the marks commit together,
+	 * and a crash before leaves them all to be redone. One that cannot be read is kept as dead at once; one that
+	 * cannot be processed yet (a status for a message not stored yet) is retried later.
 	 */
-	private void handle(List<WebhookInbox.Entry> batch) {
-		Map<Long, WebhookInbox.Entry> entries = new LinkedHashMap<>();
-		List<WebhookNotification> readable = new ArrayList<>();
-		for (WebhookInbox.Entry entry : batch) {
+	private void process(List<WebhookInbox.Entry> entries) {
+		List<WebhookNotification> readable = new ArrayList<>(entries.size());
+		for (WebhookInbox.Entry entry : entries) {
 			try {
 				readable.add(WebhookNotification.read(entry.id(), entry.body(), json));
-				entries.put(entry.id(), entry);
 			}
 			catch (NotificationProcessor.Unprocessable ex) {
 				inbox.markDead(entry.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
@@ -105,55 +114,35 @@ class InboxWorker implements SmartLifecycle {
 						ex.getMessage());
 			}
 		}
-		if (readable.size() > 1) {
-			try {
-				process(readable, entries);
-				return;
-			}
-			catch (RuntimeException ex) {
-				log.info("Webhook batch failed, processing its notifications one by one count={} reason={}",
-						readable.size(), ex.toString());
-			}
+		if (readable.isEmpty()) {
+			return;
 		}
-		for (WebhookNotification notification : readable) {
-			WebhookInbox.Entry entry = entries.get(notification.inboxId());
-			try {
-				process(List.of(notification), entries);
-			}
-			catch (RuntimeException ex) {
-				failed(entry, ex);
-			}
-		}
+		Map<Long, String> later = processor.process(readable);
+		inbox.markProcessed(readable.stream().map(WebhookNotification::inboxId).filter(id -> !later.containsKey(id))
+			.toList());
+		later.forEach((id, reason) -> inbox.recordFailure(id, reason, settings.properties().inboxAttempts())
+			.ifPresent(outcome -> log.info("Webhook notification postponed inboxId={} attempt={} status={} reason={}", id,
+					outcome.attempts(), outcome.status(), reason)));
 	}
 
-	private void process(List<WebhookNotification> notifications, Map<Long, WebhookInbox.Entry> entries) {
-		transactions.executeWithoutResult(status -> {
-			Map<Long, String> later = processor.process(notifications);
-			inbox.markProcessed(notifications.stream().map(WebhookNotification::inboxId)
-				.filter(id -> !later.containsKey(id)).toList());
-			later.forEach((id, reason) -> {
-				inbox.retryLater(id, Instant.now().plus(backoff(entries.get(id).attempts())), reason);
-				log.info("Webhook notification postponed inboxId={} reason={}", id, reason);
-			});
-		});
-	}
-
-	private void failed(WebhookInbox.Entry entry, RuntimeException ex) {
-		String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-		if (entry.attempts() >= settings.properties().inboxAttempts()) {
-			inbox.markDead(entry.id(), error);
-			log.error("Webhook notification dead after attempts={} inboxId={}", entry.attempts(), entry.id(), ex);
+	private void processAlone(WebhookInbox.Entry entry) {
+		try {
+			transactions.executeWithoutResult(status -> inbox.lockIfDue(entry.id()).ifPresent(due -> process(List.of(due))));
 		}
-		else {
-			inbox.retryLater(entry.id(), Instant.now().plus(backoff(entry.attempts())), error);
-			log.warn("Webhook notification failed, will retry inboxId={} attempt={}", entry.id(), entry.attempts(), ex);
+		catch (RuntimeException ex) {
+			// The database's own words (which constraint, which key) rather than the statement that failed.
+			String error = ex.getClass().getSimpleName() + ": " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
+			inbox.recordFailure(entry.id(), error, settings.properties().inboxAttempts()).ifPresent(outcome -> {
+						if (outcome.status().equals("dead")) {
+							log.error("Webhook notification dead after attempts={} inboxId={}", outcome.attempts(),
+									entry.id(), ex);
+						}
+						else {
+							log.warn("Webhook notification failed, will retry inboxId={} attempt={}", entry.id(),
+									outcome.attempts(), ex);
+						}
+					});
 		}
-	}
-
-	/** 1 s, 2 s, 4 s … up to 5 minutes, with jitter so retries from many rows do not arrive together. */
-	static Duration backoff(int attempt) {
-		long base = Math.min(300_000L, 1000L << Math.min(attempt - 1, 20));
-		return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
 	}
 
 	@Override

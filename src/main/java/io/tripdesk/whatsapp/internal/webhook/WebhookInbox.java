@@ -1,21 +1,24 @@
 package io.tripdesk.whatsapp.internal.webhook;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import static io.tripdesk.shared.database.Columns.instant;
 
 /**
- * The durable inbox of signed notifications. A row is claimed by one node at a time (a lease), so a
- * node that dies mid-way leaves it to be claimed again once the lease runs out.
+ * The durable inbox of signed notifications. A notification is processed in the transaction that locks it,
+ * so a node that dies mid-way leaves it to the next transaction that looks: its locks go with its
+ * connection. Rows an older version left {@code processing} under a lease are due again once it ran out.
  */
 @Repository
 public class WebhookInbox {
@@ -37,24 +40,27 @@ public class WebhookInbox {
 		return jdbc.sql("INSERT INTO webhook_inbox (body) VALUES (?) RETURNING id").param(body).query(Long.class).single();
 	}
 
+	private static final String DUE = """
+			status IN ('pending', 'processing') AND ((status = 'pending' AND next_attempt_at <= now())
+			                                         OR (status = 'processing' AND locked_until < now()))""";
+
 	/**
-	 * Claims due entries (new, retrying, or abandoned by a dead node), oldest first: sorted here, as an UPDATE
-	 * returns its rows in the table's order, not in its subquery's.
+	 * Due entries (new, to be retried, or abandoned under a lease), oldest first, locked until the
+	 * transaction ends; those another transaction holds are skipped.
 	 */
-	List<Entry> claim(int limit, Duration lease) {
-		return jdbc.sql("""
-				UPDATE webhook_inbox SET status = 'processing', attempts = attempts + 1,
-				       locked_until = now() + CAST(:lease AS interval)
-				 WHERE id IN (SELECT id FROM webhook_inbox
-				               WHERE status IN ('pending', 'processing')
-				                 AND ((status = 'pending' AND next_attempt_at <= now())
-				                      OR (status = 'processing' AND locked_until < now()))
-				               ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
-				RETURNING id, body, attempts, received_at""")
-			.param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
-			.query((rs, row) -> new Entry(rs.getLong("id"), rs.getBytes("body"), rs.getInt("attempts"),
-					instant(rs, "received_at")))
-			.list().stream().sorted(Comparator.comparingLong(Entry::id)).toList();
+	@Transactional(propagation = Propagation.MANDATORY)
+	List<Entry> lockDue(int limit) {
+		return jdbc.sql("SELECT id, body, attempts, received_at FROM webhook_inbox WHERE " + DUE
+				+ " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+			.param(limit).query(this::entry).list();
+	}
+
+	/** The entry, locked, if it is still due and no other transaction holds it. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	Optional<Entry> lockIfDue(long id) {
+		return jdbc.sql("SELECT id, body, attempts, received_at FROM webhook_inbox WHERE id = ? AND " + DUE
+				+ " FOR UPDATE SKIP LOCKED")
+			.param(id).query(this::entry).optional();
 	}
 
 	void markProcessed(List<Long> ids) {
@@ -62,14 +68,32 @@ public class WebhookInbox {
 				+ "last_error = NULL WHERE id = ANY(CAST(? AS bigint[]))").param(ids.toArray(Long[]::new)).update();
 	}
 
-	void retryLater(long id, Instant next, String error) {
-		jdbc.sql("UPDATE webhook_inbox SET status = 'pending', next_attempt_at = ?, locked_until = NULL, last_error = ? "
-				+ "WHERE id = ?").params(Timestamp.from(next), truncate(error), id).update();
+	/** How a try ended that did not process the notification. */
+	record Failure(String status, int attempts) {
 	}
 
+	/**
+	 * A try that did not process the entry: counted, and the entry is due again after a pause that doubles
+	 * with each try (1 s, 2 s, 4 s … up to 5 minutes, with jitter so that retries of many entries do not
+	 * arrive together), or, when that was its last attempt, kept as dead with its error. Empty when the entry
+	 * was processed meanwhile.
+	 */
+	Optional<Failure> recordFailure(long id, String error, int maxAttempts) {
+		return jdbc.sql("""
+				UPDATE webhook_inbox SET attempts = attempts + 1, locked_until = NULL, last_error = :error,
+				       status = CASE WHEN attempts + 1 >= :max THEN 'dead' ELSE 'pending' END,
+				       next_attempt_at = now() + make_interval(secs => least(300, power(2, least(attempts, 20)))
+				                                                      * (0.5 + random() / 2))
+				 WHERE id = :id AND status IN ('pending', 'processing')
+				RETURNING status, attempts""")
+			.param("error", truncate(error)).param("max", maxAttempts).param("id", id)
+			.query((rs, row) -> new Failure(rs.getString("status"), rs.getInt("attempts"))).optional();
+	}
+
+	/** Kept as dead at once: no retry can process it (not JSON, not Meta's envelope). */
 	void markDead(long id, String error) {
-		jdbc.sql("UPDATE webhook_inbox SET status = 'dead', locked_until = NULL, last_error = ? WHERE id = ?")
-			.params(truncate(error), id).update();
+		jdbc.sql("UPDATE webhook_inbox SET status = 'dead', attempts = attempts + 1, locked_until = NULL, last_error = ? "
+				+ "WHERE id = ?").params(truncate(error), id).update();
 	}
 
 	/** Each figure reads a partial index, so this stays cheap however many notifications were processed. */
@@ -96,6 +120,10 @@ public class WebhookInbox {
 	int deleteProcessedBefore(Instant cutoff) {
 		return jdbc.sql("DELETE FROM webhook_inbox WHERE status = 'processed' AND processed_at < ?")
 			.param(Timestamp.from(cutoff)).update();
+	}
+
+	private Entry entry(ResultSet rs, int row) throws SQLException {
+		return new Entry(rs.getLong("id"), rs.getBytes("body"), rs.getInt("attempts"), instant(rs, "received_at"));
 	}
 
 	public Optional<String> status(long id) {
