@@ -100,6 +100,20 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aSignedNotificationIsAnsweredWithoutASessionOrCookies() throws Exception {
+		byte[] body = fixture("webhook-status-sent.json");
+		HttpResponse<Void> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/whatsapp/webhook/"))
+					.header("Content-Type", "application/json").header("X-Hub-Signature-256", WebhookSignature.sign(body, APP_SECRET))
+					.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+				HttpResponse.BodyHandlers.discarding());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().allValues("Set-Cookie")).as("no session, no CSRF token for Meta").isEmpty();
+		awaitProcessed();
+	}
+
+	@Test
 	void theHandshakeAnswersTheChallengeOnlyForTheVerifyToken() throws Exception {
 		String token = settings.verifyToken();
 		var ok = anonymous().getAccepting("/api/whatsapp/webhook/?hub.mode=subscribe&hub.verify_token=" + token
