@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Meta's webhook. The handshake answers the challenge for the right verify token. A notification is
- * checked against its signature over the exact bytes received, stored, and answered 200 at once;
- * processing follows. A bad signature gets 401 and stores nothing.
+ * checked against its signature over the exact bytes received, stored, and only then answered 200;
+ * processing follows. A bad signature gets 401 and stores nothing; a notification that could not be
+ * stored gets 503, and Meta delivers it again.
  */
 @RestController
 @RequestMapping("/api/whatsapp/webhook")
@@ -32,7 +33,7 @@ class WebhookController {
 
 	private final WhatsAppSettings settings;
 
-	private final WebhookInbox inbox;
+	private final InboxWriter inbox;
 
 	private final InboxWorker worker;
 
@@ -40,7 +41,7 @@ class WebhookController {
 
 	private final Counter accepted;
 
-	WebhookController(WhatsAppSettings settings, WebhookInbox inbox, InboxWorker worker, MeterRegistry meters) {
+	WebhookController(WhatsAppSettings settings, InboxWriter inbox, InboxWorker worker, MeterRegistry meters) {
 		this.settings = settings;
 		this.inbox = inbox;
 		this.worker = worker;
@@ -73,7 +74,14 @@ class WebhookController {
 			log.warn("Webhook refused: {} signature", signature == null ? "missing" : "wrong");
 			return ResponseEntity.status(401).build();
 		}
-		inbox.store(body);
+		try {
+			inbox.store(body);
+		}
+		catch (InboxWriter.NotStored ex) {
+			// Not acknowledged: Meta delivers it again later.
+			log.warn("Webhook notification not stored, answered 503: {}", ex.getMessage());
+			return ResponseEntity.status(503).build();
+		}
 		accepted.increment();
 		worker.wakeUp();
 		return ResponseEntity.ok().build();

@@ -36,8 +36,10 @@ public class WebhookInbox {
 			@Nullable String lastError) {
 	}
 
-	long store(byte[] body) {
-		return jdbc.sql("INSERT INTO webhook_inbox (body) VALUES (?) RETURNING id").param(body).query(Long.class).single();
+	/** Stores notifications with one statement, committed (durably) when it returns. */
+	void storeAll(List<byte[]> bodies) {
+		jdbc.sql("INSERT INTO webhook_inbox (body) SELECT unnest(CAST(? AS bytea[]))").param(bodies.toArray(byte[][]::new))
+			.update();
 	}
 
 	private static final String DUE = """
