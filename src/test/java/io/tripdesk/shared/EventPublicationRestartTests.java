@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The event publication registry: an event whose listener did not complete (a crash, a bug, the
- * database gone) is kept with the transaction that published it, and delivered after a restart.
+ * database gone) is kept with the transaction that published it, and delivered again: after a restart,
+ * and without one once the listener failed.
  */
 class EventPublicationRestartTests {
 
@@ -42,6 +43,23 @@ class EventPublicationRestartTests {
 			JdbcClient jdbc = restarted.getBean(JdbcClient.class);
 			Eventually.await(() -> FlakyListener.delivered.contains(lead) && incomplete(jdbc) == 0,
 					"the event was delivered after the restart");
+		}
+	}
+
+	@Test
+	void anEventWhoseListenerFailedIsDeliveredAgainWithoutARestart() {
+		FlakyListener.failing = true;
+		try (ConfigurableApplicationContext node = TestNodes.start(TestDatabase.newDatabase(),
+				new String[] { "tripdesk.events.retry-failed-every=500ms" }, FlakyListener.class)) {
+			ApiClient admin = new ApiClient(TestNodes.port(node)).login(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+			long lead = admin.post("/api/leads/", Map.of("name", "Retried", "phone", "+1 617 555 0191", "source", "website"))
+				.json().get("id").asLong();
+			JdbcClient jdbc = node.getBean(JdbcClient.class);
+			Eventually.await(() -> FlakyListener.attempts.contains(lead) && incomplete(jdbc) > 0, "the listener failed");
+
+			FlakyListener.failing = false;
+			Eventually.await(() -> FlakyListener.delivered.contains(lead) && incomplete(jdbc) == 0,
+					"the failed event delivered again, on the same node");
 		}
 	}
 

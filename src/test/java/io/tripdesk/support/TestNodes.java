@@ -12,6 +12,12 @@ public final class TestNodes {
 	}
 
 	public static ConfigurableApplicationContext start(String databaseUrl, Class<?>... extraComponents) {
+		return start(databaseUrl, new String[0], extraComponents);
+	}
+
+	/** A node with these properties ({@code name=value}) besides the test defaults. */
+	public static ConfigurableApplicationContext start(String databaseUrl, String[] properties,
+			Class<?>... extraComponents) {
 		Class<?>[] sources = new Class<?>[extraComponents.length + 1];
 		sources[0] = TripdeskApplication.class;
 		System.arraycopy(extraComponents, 0, sources, 1, extraComponents.length);
@@ -19,6 +25,7 @@ public final class TestNodes {
 			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
 					"tripdesk.db.password=", "tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
 					"tripdesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD)
+			.properties(properties)
 			.run();
 	}
 
