@@ -88,8 +88,9 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid IN ('wamid.around-1', 'wamid.around-2')"))
 			.isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid = 'wamid.conflict-1'")).isZero();
-		assertThat(jdbc.sql("SELECT status || ' ' || attempts || ' ' || (last_error LIKE 'DuplicateKeyException: ERROR: duplicate key%') FROM webhook_inbox "
-				+ "WHERE id = ?").param(inbox.get(1)).query(String.class).single())
+		assertThat(jdbc.sql("SELECT status || ' ' || attempts || ' ' "
+				+ "|| (last_error LIKE 'DuplicateKeyException: ERROR: duplicate key%') FROM webhook_inbox WHERE id = ?")
+			.param(inbox.get(1)).query(String.class).single())
 			.as("kept for another try, the try counted once, with its own error").isEqualTo("pending 1 true");
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE id = ?").param(inbox.get(1)).update();
 	}

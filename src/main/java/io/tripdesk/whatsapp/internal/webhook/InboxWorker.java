@@ -127,21 +127,24 @@ class InboxWorker implements SmartLifecycle {
 
 	private void processAlone(WebhookInbox.Entry entry) {
 		try {
-			transactions.executeWithoutResult(status -> inbox.lockIfDue(entry.id()).ifPresent(due -> process(List.of(due))));
+			transactions.executeWithoutResult(
+					status -> inbox.lockIfDue(entry.id()).ifPresent(due -> process(List.of(due))));
 		}
 		catch (RuntimeException ex) {
 			// The database's own words (which constraint, which key) rather than the statement that failed.
-			String error = ex.getClass().getSimpleName() + ": " + NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
-			inbox.recordFailure(entry.id(), error, settings.properties().inboxAttempts()).ifPresent(outcome -> {
-						if (outcome.status().equals("dead")) {
-							log.error("Webhook notification dead after attempts={} inboxId={}", outcome.attempts(),
-									entry.id(), ex);
-						}
-						else {
-							log.warn("Webhook notification failed, will retry inboxId={} attempt={}", entry.id(),
-									outcome.attempts(), ex);
-						}
-					});
+			String error = ex.getClass().getSimpleName() + ": "
+					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
+			inbox.recordFailure(entry.id(), error, settings.properties().inboxAttempts())
+				.ifPresent(outcome -> logFailure(entry.id(), outcome, ex));
+		}
+	}
+
+	private static void logFailure(long inboxId, WebhookInbox.Failure outcome, RuntimeException ex) {
+		if (outcome.status().equals("dead")) {
+			log.error("Webhook notification dead after attempts={} inboxId={}", outcome.attempts(), inboxId, ex);
+		}
+		else {
+			log.warn("Webhook notification failed, will retry inboxId={} attempt={}", inboxId, outcome.attempts(), ex);
 		}
 	}
 
