@@ -5,7 +5,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An outbound message moved forward: queued, accepted, sent, delivered, read, played, or failed with Meta's code.
+ * An outbound message moved forward, published as part of {@link MessageStatusesChanged}: queued, accepted,
+ * sent, delivered, read, played, or failed with Meta's code.
  * {@code byPerson} is false for automated and template sends by automations; {@code at} of {@code queued} is
  * when the message was written.
  */

@@ -112,6 +112,37 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE id = ?").param(inbox.get(1)).update();
 	}
 
+	@Test
+	void aBacklogsStatusesMoveEachMessageOnceToTheFurthestWithEveryTimeKept() {
+		long lead = admin().post("/api/leads/", Map.of("name", "Told Tom", "phone", "+1 555 020 0030", "source", "whatsapp"))
+			.json().get("id").asLong();
+		for (String wamid : List.of("wamid.told-out-1", "wamid.told-out-2")) {
+			jdbc.sql("INSERT INTO whatsapp_message (wamid, lead_id, direction, type, body, status, status_rank, by_person, "
+					+ "created_at) VALUES (?, ?, 'out', 'text', 'Our offer', 'accepted', 15, TRUE, now())").params(wamid, lead)
+				.update();
+		}
+		long now = Instant.now().getEpochSecond();
+
+		List<Long> inbox = storeBacklog(status("wamid.told-out-1", "read", now + 2),
+				status("wamid.told-out-1", "sent", now), status("wamid.told-out-2", "delivered", now + 1),
+				status("wamid.told-out-1", "delivered", now + 1), status("wamid.told-out-2", "sent", now));
+		awaitSettled(inbox);
+
+		assertThat(jdbc.sql("SELECT status || ' ' || (sent_at = to_timestamp(?)) || ' ' || (delivered_at = to_timestamp(?)) "
+				+ "|| ' ' || (read_at = to_timestamp(?)) FROM whatsapp_message WHERE wamid = 'wamid.told-out-1'")
+			.params(now, now + 1, now + 2).query(String.class).single()).as("each time as reported, in any order")
+			.isEqualTo("read true true true");
+		assertThat(jdbc.sql("SELECT status FROM whatsapp_message WHERE wamid = 'wamid.told-out-2'").query(String.class)
+			.single()).isEqualTo("delivered");
+		assertThat(count("SELECT count(DISTINCT xmin::text) FROM whatsapp_message WHERE wamid LIKE 'wamid.told-out-%'"))
+			.as("both moved by one transaction").isEqualTo(1);
+		assertThat(jdbc.sql("SELECT string_agg(payload->>'status', ',' ORDER BY id) FROM live_event "
+				+ "WHERE type = 'message_status_changed' AND payload->>'wamid' LIKE 'wamid.told-out-%'").query(String.class)
+			.single()).as("one live message a message, with where it got to").isEqualTo("read,delivered");
+		Eventually.await(() -> count("SELECT count(*) FROM analytics_message m JOIN whatsapp_message w ON w.id = m.message_id "
+				+ "WHERE w.wamid = 'wamid.told-out-1' AND m.delivered AND m.read") == 1, "analytics to note the read");
+	}
+
 	/** Stores notifications as one backlog (one commit), as a burst the worker has not caught up with. */
 	private List<Long> storeBacklog(String... bodies) {
 		return jdbc.sql("""
@@ -139,6 +170,12 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 				"contacts":[{"profile":{"name":"%s"},"wa_id":"%s"}],
 				"messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}}]"""
 			.formatted(name, from, from, wamid, at, body));
+	}
+
+	private static String status(String wamid, String status, long at) {
+		return WebhookIntegrationTests.notification("""
+				"statuses":[{"id":"%s","status":"%s","timestamp":"%d","recipient_id":"15550200030"}]"""
+			.formatted(wamid, status, at));
 	}
 
 	private static JsonNode awaitNotification(ApiClient client, String type, String about) {

@@ -2,7 +2,6 @@ package io.tripdesk.analytics.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -195,21 +194,45 @@ class RollupStore {
 	}
 
 	/**
-	 * Notes what an event told about a message; {@code at} (its creation) may come after a status. Flags only
-	 * ever turn on, so events in any order, or twice, end the same.
+	 * What a status told about one of the agency's messages: its creation ({@code at}, which may come after
+	 * another status), who wrote it, and whether it was delivered or read.
+	 */
+	record OutboundNote(long leadId, long messageId, @Nullable Instant at, boolean byPerson, boolean delivered,
+			boolean read) {
+
+		OutboundNote and(OutboundNote other) {
+			return new OutboundNote(leadId, messageId, at != null ? at : other.at, byPerson || other.byPerson,
+					delivered || other.delivered, read || other.read);
+		}
+
+	}
+
+	/**
+	 * Notes what statuses told about the agency's messages, with one statement. Flags only ever turn on, so
+	 * statuses in any order, or twice, end the same.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void recordMessage(long leadId, long messageId, @Nullable Instant at, boolean inbound, boolean byPerson,
-			boolean delivered, boolean read) {
+	void recordOutbound(List<OutboundNote> notes) {
+		// One row each (a statement may not change a row twice), in the order rows are locked in.
+		Map<List<Long>, OutboundNote> byMessage = new TreeMap<>(
+				Comparator.comparing((List<Long> key) -> key.get(0)).thenComparing(key -> key.get(1)));
+		notes.forEach(note -> byMessage.merge(List.of(note.leadId(), note.messageId()), note, OutboundNote::and));
+		List<OutboundNote> rows = List.copyOf(byMessage.values());
 		jdbc.sql("""
-				INSERT INTO analytics_message (lead_id, message_id, at, direction, by_person, delivered, read)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (lead_id, message_id) DO UPDATE SET at = coalesce(analytics_message.at, EXCLUDED.at),
-				    by_person = analytics_message.by_person OR EXCLUDED.by_person,
-				    delivered = analytics_message.delivered OR EXCLUDED.delivered,
-				    read = analytics_message.read OR EXCLUDED.read""")
-			.params(leadId, messageId, at == null ? null : Timestamp.from(at), inbound ? "in" : "out", byPerson,
-					delivered, read)
+				INSERT INTO analytics_message AS m (lead_id, message_id, at, direction, by_person, delivered, read)
+				SELECT n.lead_id, n.message_id, n.at, 'out', n.by_person, n.delivered, n.read
+				  FROM unnest(CAST(:leads AS bigint[]), CAST(:messages AS bigint[]), CAST(:ats AS timestamptz[]),
+				              CAST(:byPerson AS boolean[]), CAST(:delivered AS boolean[]), CAST(:read AS boolean[]))
+				       AS n(lead_id, message_id, at, by_person, delivered, read)
+				ON CONFLICT (lead_id, message_id) DO UPDATE SET at = coalesce(m.at, EXCLUDED.at),
+				    by_person = m.by_person OR EXCLUDED.by_person, delivered = m.delivered OR EXCLUDED.delivered,
+				    read = m.read OR EXCLUDED.read""")
+			.param("leads", rows.stream().map(OutboundNote::leadId).toArray(Long[]::new))
+			.param("messages", rows.stream().map(OutboundNote::messageId).toArray(Long[]::new))
+			.param("ats", rows.stream().map(note -> note.at() == null ? null : note.at().toString()).toArray(String[]::new))
+			.param("byPerson", rows.stream().map(OutboundNote::byPerson).toArray(Boolean[]::new))
+			.param("delivered", rows.stream().map(OutboundNote::delivered).toArray(Boolean[]::new))
+			.param("read", rows.stream().map(OutboundNote::read).toArray(Boolean[]::new))
 			.update();
 	}
 

@@ -29,8 +29,8 @@ import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.MessagesReceived;
-import org.jspecify.annotations.Nullable;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +41,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class RollupUpdater {
+
+	/** The statuses that tell analytics something: a message written, delivered, read (or played). */
+	private static final Set<String> NOTED_STATUSES = Set.of("queued", "delivered", "read", "played");
 
 	private final RollupStore rollups;
 
@@ -114,18 +117,42 @@ class RollupUpdater {
 		announcer.changed();
 	}
 
+	/**
+	 * The agency's messages moved forward: a queued one counts as sent (once) and is noted as written, a
+	 * delivered or read one is noted so; the leads' conversations are then recomputed, a few statements for
+	 * the whole batch.
+	 */
 	@ApplicationModuleListener
-	void on(MessageStatusChanged event) {
-		switch (event.status()) {
-			case "queued" -> {
-				count(event.leadId(), key(event), event.at(), "messages_out", BigDecimal.ONE);
-				conversation(event.leadId(), event.messageId(), event.at(), false, event.byPerson(), false, false);
+	void on(MessageStatusesChanged event) {
+		List<MessageStatusChanged> changes = event.changes().stream()
+			.filter(change -> NOTED_STATUSES.contains(change.status())).toList();
+		if (changes.isEmpty()) {
+			return;
+		}
+		Set<Long> leadIds = changes.stream().map(MessageStatusChanged::leadId).collect(Collectors.toCollection(TreeSet::new));
+		Map<Long, RollupStore.LeadDimensions> leads = new HashMap<>(rollups.lockLeads(leadIds));
+		Set<Long> unknown = new TreeSet<>(leadIds);
+		unknown.removeAll(leads.keySet());
+		if (!unknown.isEmpty()) {
+			leads.putAll(syncLeads(unknown));
+		}
+		List<RollupStore.OutboundNote> notes = new ArrayList<>();
+		for (MessageStatusChanged change : changes) {
+			if (!leads.containsKey(change.leadId())) {
+				continue;
 			}
-			case "delivered" -> conversation(event.leadId(), event.messageId(), null, false, event.byPerson(), true, false);
-			case "read", "played" -> conversation(event.leadId(), event.messageId(), null, false, event.byPerson(), true,
-					true);
-			default -> {
+			boolean queued = change.status().equals("queued");
+			boolean read = change.status().equals("read") || change.status().equals("played");
+			if (queued) {
+				count(change.leadId(), key(change), change.at(), "messages_out", BigDecimal.ONE);
 			}
+			notes.add(new RollupStore.OutboundNote(change.leadId(), change.messageId(), queued ? change.at() : null,
+					change.byPerson(), read || change.status().equals("delivered"), read));
+		}
+		if (!notes.isEmpty()) {
+			rollups.recordOutbound(notes);
+			recomputeConversations(notes.stream().map(note -> leads.get(note.leadId())).distinct().toList());
+			announcer.changed();
 		}
 	}
 
@@ -203,20 +230,6 @@ class RollupUpdater {
 		if (rollups.firstTime(eventKey)) {
 			rollups.lockLead(leadId).ifPresent(lead -> rollups.addBooking(lead, amount, count));
 		}
-	}
-
-	/** Notes what the event told about a message and recomputes the lead's conversations from all it knows. */
-	private void conversation(long leadId, long messageId, @Nullable Instant at, boolean inbound, boolean byPerson,
-			boolean delivered, boolean read) {
-		Optional<RollupStore.LeadDimensions> lead = rollups.lockLead(leadId);
-		if (lead.isEmpty()) {
-			lead = syncLead(leadId);
-		}
-		lead.ifPresent(dimensions -> {
-			rollups.recordMessage(leadId, messageId, at, inbound, byPerson, delivered, read);
-			recomputeConversations(List.of(dimensions));
-			announcer.changed();
-		});
 	}
 
 	private void recomputeConversations(Collection<RollupStore.LeadDimensions> leads) {

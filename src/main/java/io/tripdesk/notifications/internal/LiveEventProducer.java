@@ -18,7 +18,7 @@ import io.tripdesk.tasks.TaskOverdue;
 import io.tripdesk.trips.BookingCancelled;
 import io.tripdesk.trips.BookingConfirmed;
 import io.tripdesk.whatsapp.MessagesReceived;
-import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -110,8 +110,9 @@ class LiveEventProducer {
 	}
 
 	@EventListener
-	void on(MessageStatusChanged event) {
-		appendAboutLead("message_status_changed", event, event.leadId(), event.assignedTo(), null);
+	void on(MessageStatusesChanged event) {
+		store.appendAll(event.changes().stream().map(change -> aboutLead("message_status_changed", change,
+				change.leadId(), change.assignedTo(), null)).toList());
 	}
 
 	/** Key figures are agency-wide: every signed-in dashboard gets them. */

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -49,9 +51,6 @@ public class MessageStore {
 	/** A claimed send: the message and what Meta needs to deliver it. */
 	public record QueuedSend(long id, long leadId, String type, @Nullable String body, JsonNode content,
 			@Nullable String contextWamid, int attempts, boolean byPerson) {
-	}
-
-	public record StatusChange(long messageId, long leadId, boolean byPerson) {
 	}
 
 	/**
@@ -166,41 +165,124 @@ public class MessageStore {
 			.params(code, title, detail, id).update();
 	}
 
+	/** A status Meta reported for one of our messages, at its own time, with its error when it failed. */
+	public record ReportedStatus(String wamid, MessageStatus status, Instant at, @Nullable Integer errorCode,
+			@Nullable String errorTitle, @Nullable String errorDetail) {
+	}
+
+	/** A message that statuses moved forward: to the highest one reported. */
+	public record AppliedStatus(long messageId, long leadId, boolean byPerson, ReportedStatus status) {
+	}
+
+	/** What statuses did: the messages they moved forward, in the order reported, and the wamids found at all. */
+	public record AppliedStatuses(List<AppliedStatus> moved, Set<String> known) {
+	}
+
 	/**
-	 * Applies a status notification unless the message is already further along; the status's own time
-	 * is kept whichever order they arrive in. Empty when the wamid is unknown.
+	 * Applies statuses with one statement for all: each message keeps the first reported time of each status
+	 * (read counting as delivered too), whatever order they arrive in, and moves to the highest status
+	 * reported unless it is further along already. Wamids not stored are left out of {@code known}.
 	 */
-	public Optional<StatusChange> applyStatus(String wamid, MessageStatus status, Instant at, @Nullable Integer code,
-			@Nullable String title, @Nullable String detail) {
-		String timeColumn = switch (status) {
-			case SENT -> "sent_at";
-			case DELIVERED -> "delivered_at";
-			case READ, PLAYED -> "read_at";
-			case FAILED -> "failed_at";
-			default -> throw new IllegalArgumentException("Not a webhook status: " + status);
-		};
-		Optional<Long> known = jdbc.sql("SELECT id FROM whatsapp_message WHERE wamid = ? FOR UPDATE").param(wamid)
-			.query(Long.class).optional();
-		if (known.isEmpty()) {
-			return Optional.empty();
+	public AppliedStatuses applyStatuses(List<ReportedStatus> reports) {
+		Map<String, StatusTimes> byMessage = new LinkedHashMap<>();
+		for (ReportedStatus report : reports) {
+			StatusTimes times = byMessage.get(report.wamid());
+			if (times == null) {
+				byMessage.put(report.wamid(), new StatusTimes(report));
+			}
+			else {
+				times.add(report);
+			}
 		}
-		jdbc.sql("UPDATE whatsapp_message SET " + timeColumn + " = coalesce(" + timeColumn + ", ?) WHERE id = ?")
-			.params(Timestamp.from(at), known.get()).update();
-		if (status == MessageStatus.READ || status == MessageStatus.PLAYED) {
-			jdbc.sql("UPDATE whatsapp_message SET delivered_at = coalesce(delivered_at, ?) WHERE id = ?")
-				.params(Timestamp.from(at), known.get()).update();
+		List<StatusTimes> rows = List.copyOf(byMessage.values());
+		Map<String, AppliedStatus> moved = new HashMap<>();
+		Set<String> known = new HashSet<>();
+		jdbc.sql("""
+				WITH reported AS (
+				    SELECT * FROM unnest(CAST(:wamids AS text[]), CAST(:statuses AS text[]), CAST(:ranks AS int[]),
+				                         CAST(:sentAts AS timestamptz[]), CAST(:deliveredAts AS timestamptz[]),
+				                         CAST(:readAts AS timestamptz[]), CAST(:failedAts AS timestamptz[]),
+				                         CAST(:codes AS int[]), CAST(:titles AS text[]), CAST(:details AS text[]))
+				           AS r(wamid, status, rank, sent_at, delivered_at, read_at, failed_at, code, title, detail)),
+				     before AS (
+				    SELECT m.id, m.status_rank FROM whatsapp_message m JOIN reported r ON r.wamid = m.wamid
+				     ORDER BY m.id FOR UPDATE OF m)
+				UPDATE whatsapp_message AS m SET
+				    sent_at = coalesce(m.sent_at, r.sent_at), delivered_at = coalesce(m.delivered_at, r.delivered_at),
+				    read_at = coalesce(m.read_at, r.read_at), failed_at = coalesce(m.failed_at, r.failed_at),
+				    status = CASE WHEN r.rank > m.status_rank THEN r.status ELSE m.status END,
+				    error_code = CASE WHEN r.rank > m.status_rank AND r.status = 'failed' THEN r.code ELSE m.error_code END,
+				    error_title = CASE WHEN r.rank > m.status_rank AND r.status = 'failed' THEN r.title ELSE m.error_title END,
+				    error_detail = CASE WHEN r.rank > m.status_rank AND r.status = 'failed' THEN r.detail
+				                        ELSE m.error_detail END,
+				    status_rank = greatest(m.status_rank, r.rank)
+				  FROM reported r, before b
+				 WHERE m.wamid = r.wamid AND b.id = m.id
+				RETURNING m.id, m.lead_id, m.wamid, m.by_person, r.rank > b.status_rank AS moved""")
+			.param("wamids", column(rows, row -> row.highest.wamid()))
+			.param("statuses", column(rows, row -> row.highest.status().key()))
+			.param("ranks", rows.stream().map(row -> row.highest.status().rank()).toArray(Integer[]::new))
+			.param("sentAts", column(rows, row -> text(row.sentAt)))
+			.param("deliveredAts", column(rows, row -> text(row.deliveredAt)))
+			.param("readAts", column(rows, row -> text(row.readAt)))
+			.param("failedAts", column(rows, row -> text(row.failedAt)))
+			.param("codes", rows.stream().map(row -> row.highest.errorCode()).toArray(Integer[]::new))
+			.param("titles", column(rows, row -> row.highest.errorTitle()))
+			.param("details", column(rows, row -> row.highest.errorDetail()))
+			.query(rs -> {
+				String wamid = rs.getString("wamid");
+				known.add(wamid);
+				if (rs.getBoolean("moved")) {
+					moved.put(wamid, new AppliedStatus(rs.getLong("id"), rs.getLong("lead_id"), rs.getBoolean("by_person"),
+							byMessage.get(wamid).highest));
+				}
+			});
+		return new AppliedStatuses(rows.stream().map(row -> moved.get(row.highest.wamid())).filter(Objects::nonNull)
+			.toList(), known);
+	}
+
+	/** One message's reported statuses gathered: each status's first time, and the highest status. */
+	private static final class StatusTimes {
+
+		private @Nullable Instant sentAt;
+
+		private @Nullable Instant deliveredAt;
+
+		private @Nullable Instant readAt;
+
+		private @Nullable Instant failedAt;
+
+		private ReportedStatus highest;
+
+		StatusTimes(ReportedStatus first) {
+			highest = first;
+			add(first);
 		}
-		return jdbc.sql("""
-				UPDATE whatsapp_message SET status = :status, status_rank = :rank,
-				       error_code = CASE WHEN :failed THEN :code ELSE error_code END,
-				       error_title = CASE WHEN :failed THEN :title ELSE error_title END,
-				       error_detail = CASE WHEN :failed THEN :detail ELSE error_detail END
-				 WHERE id = :id AND status_rank < :rank
-				RETURNING id, lead_id, by_person""")
-			.param("status", status.key()).param("rank", status.rank()).param("failed", status == MessageStatus.FAILED)
-			.param("code", code).param("title", title).param("detail", detail).param("id", known.get())
-			.query((rs, row) -> new StatusChange(rs.getLong("id"), rs.getLong("lead_id"), rs.getBoolean("by_person")))
-			.optional();
+
+		void add(ReportedStatus report) {
+			switch (report.status()) {
+				case SENT -> sentAt = earlier(sentAt, report.at());
+				case DELIVERED -> deliveredAt = earlier(deliveredAt, report.at());
+				case READ, PLAYED -> {
+					readAt = earlier(readAt, report.at());
+					deliveredAt = earlier(deliveredAt, report.at());
+				}
+				case FAILED -> failedAt = earlier(failedAt, report.at());
+				default -> throw new IllegalArgumentException("Not a webhook status: " + report.status());
+			}
+			if (report.status().rank() > highest.status().rank()) {
+				highest = report;
+			}
+		}
+
+		private static Instant earlier(@Nullable Instant known, Instant at) {
+			return known == null || at.isBefore(known) ? at : known;
+		}
+
+	}
+
+	private static @Nullable String text(@Nullable Instant at) {
+		return at == null ? null : at.toString();
 	}
 
 	public Optional<MessageView> find(long id) {

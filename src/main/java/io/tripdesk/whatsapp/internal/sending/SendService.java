@@ -14,6 +14,7 @@ import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.shared.web.ProblemException;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.internal.messages.ConversationStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageView;
@@ -112,8 +113,8 @@ public class SendService {
 		event.put("type", request.type());
 		event.put("preview", preview(queued));
 		leads.addEvent(lead.id(), LeadEventType.MESSAGE_OUT, event, actor);
-		publisher.publishEvent(new MessageStatusChanged(id, lead.id(), null, "queued", null, null, lead.assignedTo(),
-				!actor.isSystem(), now));
+		publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(id, lead.id(), null, "queued",
+				null, null, lead.assignedTo(), !actor.isSystem(), now))));
 		return new Queued(queued, true);
 	}
 

@@ -12,6 +12,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore.QueuedSend;
@@ -152,8 +153,8 @@ public class SendWorker implements SmartLifecycle {
 				transaction.executeWithoutResult(status -> {
 					messages.markAccepted(message.id(), wamid);
 					leads.recordOutbound(message.leadId(), now, message.byPerson());
-					publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), wamid, "accepted",
-							null, null, lead.assignedTo(), message.byPerson(), now));
+					publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
+							message.leadId(), wamid, "accepted", null, null, lead.assignedTo(), message.byPerson(), now))));
 				});
 				log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
 				return;
@@ -182,8 +183,8 @@ public class SendWorker implements SmartLifecycle {
 			.orElse(null);
 		transaction.executeWithoutResult(status -> {
 			messages.markFailed(message.id(), code, title, explanation);
-			publisher.publishEvent(new MessageStatusChanged(message.id(), message.leadId(), null, "failed", code, title,
-					assignedTo, message.byPerson(), Instant.now()));
+			publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
+					message.leadId(), null, "failed", code, title, assignedTo, message.byPerson(), Instant.now()))));
 		});
 		log.warn("WhatsApp send failed for good messageId={} code={}", message.id(), code);
 	}

@@ -8,17 +8,19 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadEventType;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadSummary;
+import io.tripdesk.leads.LeadWithReferral;
 import io.tripdesk.leads.ResolvedContact;
 import io.tripdesk.leads.TimelineEntry;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.MessagesReceived;
 import io.tripdesk.whatsapp.internal.messages.ConversationStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
@@ -30,10 +32,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns stored notifications into conversations, many at once: the customers' messages of all of them
- * with a few statements for the whole batch (their leads found or created together, the messages, the
- * leads' and inbox's updates and the timeline entries each written in one go), then the statuses and
- * template reviews one by one. All in the caller's transaction, so a failure leaves every notification
+ * Turns stored notifications into conversations, many at once: the customers' messages of all of them with
+ * a few statements for the whole batch (their leads found or created together, the messages, the leads'
+ * and inbox's updates and the timeline entries each written in one go), their statuses with one more, then
+ * the template reviews one by one. All in the caller's transaction, so a failure leaves every notification
  * to be redone, and what was stored already is recognised by its wamid then.
  */
 @Component
@@ -83,11 +85,8 @@ class NotificationProcessor {
 	@Transactional
 	Map<Long, String> process(List<WebhookNotification> notifications) {
 		receive(notifications.stream().flatMap(notification -> notification.messages().stream()).toList());
-		Map<Long, String> later = new LinkedHashMap<>();
+		Map<Long, String> later = applyStatuses(notifications);
 		for (WebhookNotification notification : notifications) {
-			for (WebhookNotification.StatusReport status : notification.statuses()) {
-				applyStatus(status).ifPresent(reason -> later.putIfAbsent(notification.inboxId(), reason));
-			}
 			notification.templateReviews().forEach(this::applyTemplateReview);
 			notification.errors().forEach(error -> log.warn("WhatsApp reported an error code={} title={}",
 					error.code(), error.title()));
@@ -190,23 +189,45 @@ class NotificationProcessor {
 				nextOpensLast ? next.lastOpeningWamid() : before.lastOpeningWamid());
 	}
 
-	/** Applies a status; returns why to try again later when its message is not stored yet. */
-	private Optional<String> applyStatus(WebhookNotification.StatusReport status) {
-		Optional<MessageStore.StatusChange> change = messages.applyStatus(status.wamid(), status.status(), status.at(),
-				status.errorCode(), status.errorTitle(), status.errorDetail());
-		if (change.isPresent()) {
-			var lead = leads.find(change.get().leadId(), CurrentUser.system());
-			publisher.publishEvent(new MessageStatusChanged(change.get().messageId(), change.get().leadId(),
-					status.wamid(), status.status().key(), status.errorCode(), status.errorTitle(),
-					lead.map(LeadSummary::assignedTo).orElse(null), change.get().byPerson(), status.at()));
+	/**
+	 * Applies the notifications' statuses, all with one statement, and tells of the messages they moved;
+	 * returns the notifications to try again later, with why: those with a status for a message not stored
+	 * yet (it may beat our own record of the send), unless it is too old to still come.
+	 */
+	private Map<Long, String> applyStatuses(List<WebhookNotification> notifications) {
+		List<MessageStore.ReportedStatus> reports = notifications.stream()
+			.flatMap(notification -> notification.statuses().stream()).toList();
+		Map<Long, String> later = new LinkedHashMap<>();
+		if (reports.isEmpty()) {
+			return later;
 		}
-		else if (messages.findByWamid(status.wamid()).isEmpty()) {
-			if (Duration.between(status.at(), Instant.now()).compareTo(UNKNOWN_STATUS_PATIENCE) < 0) {
-				return Optional.of("Status " + status.status().key() + " for a message not stored yet: " + status.wamid());
+		MessageStore.AppliedStatuses applied = messages.applyStatuses(reports);
+		for (WebhookNotification notification : notifications) {
+			for (MessageStore.ReportedStatus status : notification.statuses()) {
+				if (applied.known().contains(status.wamid())) {
+					continue;
+				}
+				if (Duration.between(status.at(), Instant.now()).compareTo(UNKNOWN_STATUS_PATIENCE) < 0) {
+					later.putIfAbsent(notification.inboxId(),
+							"Status " + status.status().key() + " for a message not stored yet: " + status.wamid());
+				}
+				else {
+					log.info("WhatsApp status for an unknown message ignored status={}", status.status().key());
+				}
 			}
-			log.info("WhatsApp status for an unknown message ignored status={}", status.status().key());
 		}
-		return Optional.empty();
+		if (!applied.moved().isEmpty()) {
+			Map<Long, LeadWithReferral> byId = leads.findAll(
+					applied.moved().stream().map(MessageStore.AppliedStatus::leadId).collect(Collectors.toSet()));
+			publisher.publishEvent(new MessageStatusesChanged(applied.moved().stream().map(change -> {
+				MessageStore.ReportedStatus status = change.status();
+				LeadWithReferral lead = byId.get(change.leadId());
+				return new MessageStatusChanged(change.messageId(), change.leadId(), status.wamid(), status.status().key(),
+						status.errorCode(), status.errorTitle(), lead == null ? null : lead.lead().assignedTo(),
+						change.byPerson(), status.at());
+			}).toList()));
+		}
+		return later;
 	}
 
 	/** Meta approved, rejected, paused or disabled a template: the picker follows without waiting for a sync. */

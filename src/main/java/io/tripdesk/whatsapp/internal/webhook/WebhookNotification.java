@@ -11,6 +11,7 @@ import java.util.Optional;
 import io.tripdesk.leads.AdReferral;
 import io.tripdesk.leads.WhatsAppContact;
 import io.tripdesk.whatsapp.internal.messages.MessageStatus;
+import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ import tools.jackson.databind.node.MissingNode;
  *
  * @param inboxId the notification's row in the inbox
  */
-record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusReport> statuses,
+record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageStore.ReportedStatus> statuses,
 		List<TemplateReview> templateReviews, List<ReportedError> errors) {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookNotification.class);
@@ -34,11 +35,6 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusRepo
 	/** A customer's message and who sent it. */
 	record Inbound(String wamid, WhatsAppContact contact, InboundContent content, @Nullable String contextWamid,
 			Instant at) {
-	}
-
-	/** Meta moved one of our messages on (or failed it), with its error when it failed. */
-	record StatusReport(String wamid, MessageStatus status, Instant at, @Nullable Integer errorCode,
-			@Nullable String errorTitle, @Nullable String errorDetail) {
 	}
 
 	/** Meta approved, rejected, paused or disabled a template. */
@@ -65,7 +61,7 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusRepo
 			throw new NotificationProcessor.Unprocessable("Not a WhatsApp notification: no entry array");
 		}
 		List<Inbound> messages = new ArrayList<>();
-		List<StatusReport> statuses = new ArrayList<>();
+		List<MessageStore.ReportedStatus> statuses = new ArrayList<>();
 		List<TemplateReview> reviews = new ArrayList<>();
 		List<ReportedError> errors = new ArrayList<>();
 		for (JsonNode entry : root.path("entry")) {
@@ -108,7 +104,7 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusRepo
 				message.path("context").path("id").asString(null), at));
 	}
 
-	private static Optional<StatusReport> statusReport(JsonNode status) {
+	private static Optional<MessageStore.ReportedStatus> statusReport(JsonNode status) {
 		String wamid = status.path("id").asString(null);
 		Optional<MessageStatus> kind = MessageStatus.fromWebhook(status.path("status").asString(""));
 		if (wamid == null || kind.isEmpty()) {
@@ -116,7 +112,7 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<StatusRepo
 			return Optional.empty();
 		}
 		JsonNode error = status.path("errors").path(0);
-		return Optional.of(new StatusReport(wamid, kind.get(), timestamp(status),
+		return Optional.of(new MessageStore.ReportedStatus(wamid, kind.get(), timestamp(status),
 				error.has("code") ? error.get("code").asInt() : null, error.path("title").asString(null),
 				firstNonBlank(error.path("error_data").path("details").asString(null),
 						error.path("message").asString(null))));
