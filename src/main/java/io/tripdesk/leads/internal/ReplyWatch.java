@@ -7,6 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.tripdesk.leads.LeadAwaitingReply;
+import io.tripdesk.leads.LeadsAwaitingReply;
 import io.tripdesk.shared.AgencyProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +15,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Every half minute: customers waiting longer than the response-time target become {@link LeadAwaitingReply}. */
+/**
+ * Every half minute: customers waiting longer than the response-time target become {@link LeadAwaitingReply}, a
+ * {@link LeadsAwaitingReply} for each batch.
+ */
 @Component
 class ReplyWatch {
 
@@ -55,8 +59,11 @@ class ReplyWatch {
 
 	private int raiseBatch(Instant now) {
 		var due = leads.claimOverdueReplies(now.minus(agency.responseTimeTarget()), BATCH);
-		due.forEach(wait -> publisher.publishEvent(
-				new LeadAwaitingReply(wait.leadId(), wait.name(), wait.assignedTo(), wait.since(), now)));
+		if (!due.isEmpty()) {
+			publisher.publishEvent(new LeadsAwaitingReply(due.stream()
+				.map(wait -> new LeadAwaitingReply(wait.leadId(), wait.name(), wait.assignedTo(), wait.since(), now))
+				.toList()));
+		}
 		return due.size();
 	}
 

@@ -7,11 +7,11 @@ import java.util.HexFormat;
 
 import io.tripdesk.analytics.MetricsUpdated;
 import io.tripdesk.leads.LeadAssigned;
-import io.tripdesk.leads.LeadAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.leads.LeadDeleted;
 import io.tripdesk.leads.LeadStageChanged;
 import io.tripdesk.leads.LeadUpdated;
+import io.tripdesk.leads.LeadsAwaitingReply;
 import io.tripdesk.tasks.TaskCompleted;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
@@ -73,8 +73,9 @@ class LiveEventProducer {
 	}
 
 	@EventListener
-	void on(LeadAwaitingReply event) {
-		appendAboutLead("response_time_alert", event, event.leadId(), event.assignedTo(), null);
+	void on(LeadsAwaitingReply event) {
+		store.appendAll(event.waits().stream()
+			.map(wait -> aboutLead("response_time_alert", wait, wait.leadId(), wait.assignedTo(), null)).toList());
 	}
 
 	@EventListener

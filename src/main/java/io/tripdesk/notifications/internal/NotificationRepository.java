@@ -28,20 +28,40 @@ class NotificationRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** A notification as written for its user. */
-	record Delivered(long userId, NotificationView notification) {
+	/** A notification as written for its user, with the cause it was written for. */
+	record Delivered(long userId, String cause, NotificationView notification) {
 	}
 
-	/** The same notification for each of {@code userIds}, skipping users who already have its key. */
-	List<Delivered> insertAll(List<Long> userIds, String type, String title, @Nullable String body,
-			@Nullable String link, @Nullable Long leadId, @Nullable Long taskId, String dedupeKey) {
+	/** Each notice for each of its recipients, with one statement, skipping users who already have its cause. */
+	List<Delivered> insertAll(List<NotificationService.Notice> notices) {
+		List<Long> users = new ArrayList<>();
+		List<NotificationService.Notice> perUser = new ArrayList<>();
+		for (NotificationService.Notice notice : notices) {
+			for (Long user : notice.recipients()) {
+				users.add(user);
+				perUser.add(notice);
+			}
+		}
+		if (users.isEmpty()) {
+			return List.of();
+		}
 		return jdbc.sql("""
 				INSERT INTO notification (user_id, type, title, body, link, lead_id, task_id, dedupe_key)
-				SELECT recipient, ?, ?, ?, ?, ?, ?, ? FROM unnest(CAST(? AS bigint[])) AS recipient
+				SELECT * FROM unnest(CAST(:users AS bigint[]), CAST(:types AS text[]), CAST(:titles AS text[]),
+				                     CAST(:bodies AS text[]), CAST(:links AS text[]), CAST(:leads AS bigint[]),
+				                     CAST(:tasks AS bigint[]), CAST(:causes AS text[]))
+				 ORDER BY 1
 				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 				RETURNING *""")
-			.params(type, title, body, link, leadId, taskId, dedupeKey, userIds.toArray(Long[]::new))
-			.query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list();
+			.param("users", users.toArray(Long[]::new))
+			.param("types", perUser.stream().map(NotificationService.Notice::type).toArray(String[]::new))
+			.param("titles", perUser.stream().map(NotificationService.Notice::title).toArray(String[]::new))
+			.param("bodies", perUser.stream().map(NotificationService.Notice::body).toArray(String[]::new))
+			.param("links", perUser.stream().map(NotificationService.Notice::link).toArray(String[]::new))
+			.param("leads", perUser.stream().map(NotificationService.Notice::leadId).toArray(Long[]::new))
+			.param("tasks", perUser.stream().map(NotificationService.Notice::taskId).toArray(Long[]::new))
+			.param("causes", perUser.stream().map(NotificationService.Notice::cause).toArray(String[]::new))
+			.query(NotificationRepository::delivered).list();
 	}
 
 	/**
@@ -88,7 +108,7 @@ class NotificationRepository {
 				 ORDER BY m.user_id, m.lead_id
 				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 				RETURNING *""")
-			.params(columns).query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list());
+			.params(columns).query(NotificationRepository::delivered).list());
 		delivered.addAll(jdbc.sql("""
 				UPDATE notification AS n SET
 				    occurrences = CASE WHEN n.read_at IS NULL THEN n.occurrences + m.messages ELSE m.messages END,
@@ -103,7 +123,7 @@ class NotificationRepository {
 				 WHERE n.user_id = m.user_id AND n.dedupe_key = 'messages:' || m.lead_id
 				   AND n.last_message_id IS DISTINCT FROM m.last_message_id AND (n.read_at IS NOT NULL OR m.assignee)
 				RETURNING n.*""")
-			.params(columns).query((rs, row) -> new Delivered(rs.getLong("user_id"), map(rs, row))).list());
+			.params(columns).query(NotificationRepository::delivered).list());
 		return delivered;
 	}
 
@@ -184,6 +204,10 @@ class NotificationRepository {
 	Optional<NotificationView> find(long userId, long id) {
 		return jdbc.sql("SELECT * FROM notification WHERE user_id = ? AND id = ?").params(userId, id)
 			.query(NotificationRepository::map).optional();
+	}
+
+	private static Delivered delivered(ResultSet rs, int row) throws SQLException {
+		return new Delivered(rs.getLong("user_id"), rs.getString("dedupe_key"), map(rs, row));
 	}
 
 	private static NotificationView map(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package io.tripdesk.notifications.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.tripdesk.identity.UserDirectory;
 import io.tripdesk.identity.UserSummary;
 import io.tripdesk.leads.LeadAssigned;
 import io.tripdesk.leads.LeadAwaitingReply;
+import io.tripdesk.leads.LeadsAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
@@ -63,12 +65,19 @@ class NotificationRules {
 	}
 
 	@LiveListener
-	void on(LeadAwaitingReply event) {
-		List<Long> recipients = event.assignedTo() != null ? List.of(event.assignedTo())
-				: users.activeUsers().stream().map(UserSummary::id).toList();
-		notifications.notifyAll(recipients, "response_time_alert", event.leadName() + " is waiting for a reply",
-				"Waiting since " + event.waitingSince(), leadLink(event.leadId()), event.leadId(), null,
-				"response_time_alert:" + event.leadId() + ":" + event.waitingSince().toEpochMilli());
+	void on(LeadsAwaitingReply event) {
+		List<Long> everyone = null;
+		List<NotificationService.Notice> alerts = new ArrayList<>();
+		for (LeadAwaitingReply wait : event.waits()) {
+			if (wait.assignedTo() == null && everyone == null) {
+				everyone = users.activeUsers().stream().map(UserSummary::id).toList();
+			}
+			alerts.add(new NotificationService.Notice(wait.assignedTo() != null ? List.of(wait.assignedTo()) : everyone,
+					"response_time_alert", wait.leadName() + " is waiting for a reply", "Waiting since " + wait.waitingSince(),
+					leadLink(wait.leadId()), wait.leadId(), null,
+					"response_time_alert:" + wait.leadId() + ":" + wait.waitingSince().toEpochMilli()));
+		}
+		notifications.notifyEach(alerts);
 	}
 
 	/**

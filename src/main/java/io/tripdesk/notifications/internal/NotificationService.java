@@ -47,11 +47,22 @@ class NotificationService {
 	@Transactional
 	List<NotificationRepository.Delivered> notifyAll(List<Long> userIds, String type, String title, @Nullable String body,
 			@Nullable String link, @Nullable Long leadId, @Nullable Long taskId, String cause) {
-		if (userIds.isEmpty()) {
-			return List.of();
+		return notifyEach(List.of(new Notice(userIds, type, title, body, link, leadId, taskId, cause)));
+	}
+
+	/** A notification for some users, once each per {@code cause}. */
+	record Notice(List<Long> recipients, String type, String title, @Nullable String body, @Nullable String link,
+			@Nullable Long leadId, @Nullable Long taskId, String cause) {
+	}
+
+	/** Notifies each notice's users, with one statement for all the notices; each is announced live. */
+	@Transactional
+	List<NotificationRepository.Delivered> notifyEach(List<Notice> notices) {
+		List<NotificationRepository.Delivered> delivered = notifications.insertAll(notices);
+		if (!delivered.isEmpty()) {
+			announce(delivered);
 		}
-		return announceCreated(userIds,
-				notifications.insertAll(userIds, type, title, body, link, leadId, taskId, cause));
+		return delivered;
 	}
 
 	/**
@@ -93,29 +104,24 @@ class NotificationService {
 		}
 		List<NotificationRepository.Delivered> delivered = notifications.upsertMessages(
 				messages.stream().filter(lead -> !toldAlready.contains(lead.leadId())).toList());
-		if (delivered.isEmpty()) {
-			return;
+		if (!delivered.isEmpty()) {
+			announce(delivered);
 		}
-		Map<Long, Long> unread = notifications.unreadCounts(
-				delivered.stream().map(NotificationRepository.Delivered::userId).distinct().toList());
-		Map<Long, List<NotificationRepository.Delivered>> byLead = new LinkedHashMap<>();
-		for (NotificationRepository.Delivered notification : delivered) {
-			byLead.computeIfAbsent(notification.notification().leadId(), lead -> new ArrayList<>()).add(notification);
-		}
-		live.appendAll(byLead.values().stream().map(sameLead -> announcement(sameLead, unread)).toList());
 	}
 
 	/**
-	 * Every tab of each recipient gets their notification and new unread count, all in one live event: a
-	 * message on an unassigned lead notifies every agent, and a feed row for each took twice as long to
-	 * write as one row for all of them.
+	 * Every tab of each recipient gets their notification and new unread count, in one live event for each
+	 * cause: a message on an unassigned lead notifies every agent, and a feed row for each took twice as long
+	 * to write as one row for all of them.
 	 */
-	private List<NotificationRepository.Delivered> announceCreated(List<Long> userIds,
-			List<NotificationRepository.Delivered> created) {
-		if (!created.isEmpty()) {
-			live.append(announcement(created, notifications.unreadCounts(userIds)));
+	private void announce(List<NotificationRepository.Delivered> delivered) {
+		Map<Long, Long> unread = notifications.unreadCounts(
+				delivered.stream().map(NotificationRepository.Delivered::userId).distinct().toList());
+		Map<String, List<NotificationRepository.Delivered>> byCause = new LinkedHashMap<>();
+		for (NotificationRepository.Delivered notification : delivered) {
+			byCause.computeIfAbsent(notification.cause(), cause -> new ArrayList<>()).add(notification);
 		}
-		return created;
+		live.appendAll(byCause.values().stream().map(sameCause -> announcement(sameCause, unread)).toList());
 	}
 
 	/** The live event that tells each user of their notification of one cause, with their unread count. */

@@ -9,6 +9,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.WhatsAppContact;
 import io.tripdesk.support.ApiClient;
+import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -82,6 +83,13 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 			assertThat(watch.raiseDueAlerts()).isZero();
 			assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE name LIKE 'Waiting crowd %' AND reply_alerted_at IS NOT NULL")
 				.query(Long.class).single()).isEqualTo(120);
+			// Nobody has these leads, so everyone is alerted: a batch of 50 waits is one event, one transaction.
+			Eventually.await(() -> jdbc.sql("SELECT count(*) FROM notification n JOIN app_user u ON u.id = n.user_id "
+					+ "WHERE u.email = ? AND n.type = 'response_time_alert' AND n.title LIKE 'Waiting crowd %'")
+				.param(ADMIN_EMAIL).query(Long.class).single() == 120, "every wait alerted to the admin");
+			assertThat(jdbc.sql("SELECT count(DISTINCT xmin::text) FROM notification "
+					+ "WHERE type = 'response_time_alert' AND title LIKE 'Waiting crowd %'").query(Long.class).single())
+				.isLessThanOrEqualTo(3);
 		}
 		finally {
 			// The database is shared: a crowd still waiting would fill other tests' lists of waiting customers.
