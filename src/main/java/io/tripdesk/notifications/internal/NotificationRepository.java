@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,20 +29,32 @@ class NotificationRepository {
 		this.jdbc = jdbc;
 	}
 
+	/** The rows of a statement that notifies many users of many things: each thing once for each recipient. */
+	private record PerRecipient<T>(List<Long> users, List<T> items) {
+
+		static <T> PerRecipient<T> of(List<T> things, Function<T, List<Long>> recipients) {
+			List<Long> users = new ArrayList<>();
+			List<T> items = new ArrayList<>();
+			for (T thing : things) {
+				for (Long user : recipients.apply(thing)) {
+					users.add(user);
+					items.add(thing);
+				}
+			}
+			return new PerRecipient<>(users, items);
+		}
+
+	}
+
 	/** A notification as written for its user, with the cause it was written for. */
 	record Delivered(long userId, String cause, NotificationView notification) {
 	}
 
 	/** Each notice for each of its recipients, with one statement, skipping users who already have its cause. */
 	List<Delivered> insertAll(List<NotificationService.Notice> notices) {
-		List<Long> users = new ArrayList<>();
-		List<NotificationService.Notice> perUser = new ArrayList<>();
-		for (NotificationService.Notice notice : notices) {
-			for (Long user : notice.recipients()) {
-				users.add(user);
-				perUser.add(notice);
-			}
-		}
+		PerRecipient<NotificationService.Notice> rows = PerRecipient.of(notices, NotificationService.Notice::recipients);
+		List<Long> users = rows.users();
+		List<NotificationService.Notice> perUser = rows.items();
 		if (users.isEmpty()) {
 			return List.of();
 		}
@@ -74,14 +87,9 @@ class NotificationRepository {
 	 * them in.
 	 */
 	List<Delivered> upsertMessages(List<NotificationService.Messages> messages) {
-		List<Long> users = new ArrayList<>();
-		List<NotificationService.Messages> perUser = new ArrayList<>();
-		for (NotificationService.Messages lead : messages) {
-			for (Long user : lead.recipients()) {
-				users.add(user);
-				perUser.add(lead);
-			}
-		}
+		PerRecipient<NotificationService.Messages> rows = PerRecipient.of(messages, NotificationService.Messages::recipients);
+		List<Long> users = rows.users();
+		List<NotificationService.Messages> perUser = rows.items();
 		if (users.isEmpty()) {
 			return List.of();
 		}
