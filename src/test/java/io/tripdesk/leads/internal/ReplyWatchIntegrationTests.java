@@ -79,17 +79,18 @@ class ReplyWatchIntegrationTests extends IntegrationTest {
 		}
 
 		try {
-			assertThat(watch.raiseDueAlerts()).isGreaterThanOrEqualTo(120);
+			// The watch's own schedule may take some of them meanwhile: between the two, every wait once.
+			watch.raiseDueAlerts();
 			assertThat(watch.raiseDueAlerts()).isZero();
 			assertThat(jdbc.sql("SELECT count(*) FROM lead WHERE name LIKE 'Waiting crowd %' AND reply_alerted_at IS NOT NULL")
 				.query(Long.class).single()).isEqualTo(120);
-			// Nobody has these leads, so everyone is alerted: a batch of 50 waits is one event, one transaction.
+			// Nobody has these leads, so everyone is alerted: a batch of up to 50 waits is one event, one transaction.
 			Eventually.await(() -> jdbc.sql("SELECT count(*) FROM notification n JOIN app_user u ON u.id = n.user_id "
 					+ "WHERE u.email = ? AND n.type = 'response_time_alert' AND n.title LIKE 'Waiting crowd %'")
 				.param(ADMIN_EMAIL).query(Long.class).single() == 120, "every wait alerted to the admin");
 			assertThat(jdbc.sql("SELECT count(DISTINCT xmin::text) FROM notification "
 					+ "WHERE type = 'response_time_alert' AND title LIKE 'Waiting crowd %'").query(Long.class).single())
-				.isLessThanOrEqualTo(3);
+				.as("batches of alerts, not one transaction each").isLessThan(10);
 		}
 		finally {
 			// The database is shared: a crowd still waiting would fill other tests' lists of waiting customers.
