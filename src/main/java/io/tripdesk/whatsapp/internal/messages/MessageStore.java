@@ -289,10 +289,6 @@ public class MessageStore {
 		return jdbc.sql("SELECT * FROM whatsapp_message WHERE id = ?").param(id).query(this::map).optional();
 	}
 
-	public Optional<MessageView> findByWamid(String wamid) {
-		return jdbc.sql("SELECT * FROM whatsapp_message WHERE wamid = ?").param(wamid).query(this::map).optional();
-	}
-
 	/** A conversation, newest first (reactions show on the message they react to, not as messages). */
 	public List<MessageView> history(long leadId, int limit, long offset) {
 		return jdbc.sql("""
