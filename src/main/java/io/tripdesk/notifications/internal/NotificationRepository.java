@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,15 @@ class NotificationRepository {
 			return new PerRecipient<>(users, items);
 		}
 
+		boolean isEmpty() {
+			return users.isEmpty();
+		}
+
+		/** A column of the rows: one value of each row's thing. */
+		<V> V[] column(Function<T, V> value, IntFunction<V[]> array) {
+			return items.stream().map(value).toArray(array);
+		}
+
 	}
 
 	/** A notification as written for its user, with the cause it was written for. */
@@ -53,9 +63,7 @@ class NotificationRepository {
 	/** Each notice for each of its recipients, with one statement, skipping users who already have its cause. */
 	List<Delivered> insertAll(List<NotificationService.Notice> notices) {
 		PerRecipient<NotificationService.Notice> rows = PerRecipient.of(notices, NotificationService.Notice::recipients);
-		List<Long> users = rows.users();
-		List<NotificationService.Notice> perUser = rows.items();
-		if (users.isEmpty()) {
+		if (rows.isEmpty()) {
 			return List.of();
 		}
 		return jdbc.sql("""
@@ -66,14 +74,14 @@ class NotificationRepository {
 				 ORDER BY 1
 				ON CONFLICT (user_id, dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING
 				RETURNING *""")
-			.param("users", users.toArray(Long[]::new))
-			.param("types", perUser.stream().map(NotificationService.Notice::type).toArray(String[]::new))
-			.param("titles", perUser.stream().map(NotificationService.Notice::title).toArray(String[]::new))
-			.param("bodies", perUser.stream().map(NotificationService.Notice::body).toArray(String[]::new))
-			.param("links", perUser.stream().map(NotificationService.Notice::link).toArray(String[]::new))
-			.param("leads", perUser.stream().map(NotificationService.Notice::leadId).toArray(Long[]::new))
-			.param("tasks", perUser.stream().map(NotificationService.Notice::taskId).toArray(Long[]::new))
-			.param("causes", perUser.stream().map(NotificationService.Notice::cause).toArray(String[]::new))
+			.param("users", rows.users().toArray(Long[]::new))
+			.param("types", rows.column(NotificationService.Notice::type, String[]::new))
+			.param("titles", rows.column(NotificationService.Notice::title, String[]::new))
+			.param("bodies", rows.column(NotificationService.Notice::body, String[]::new))
+			.param("links", rows.column(NotificationService.Notice::link, String[]::new))
+			.param("leads", rows.column(NotificationService.Notice::leadId, Long[]::new))
+			.param("tasks", rows.column(NotificationService.Notice::taskId, Long[]::new))
+			.param("causes", rows.column(NotificationService.Notice::cause, String[]::new))
 			.query(NotificationRepository::delivered).list();
 	}
 
@@ -88,19 +96,17 @@ class NotificationRepository {
 	 */
 	List<Delivered> upsertMessages(List<NotificationService.Messages> messages) {
 		PerRecipient<NotificationService.Messages> rows = PerRecipient.of(messages, NotificationService.Messages::recipients);
-		List<Long> users = rows.users();
-		List<NotificationService.Messages> perUser = rows.items();
-		if (users.isEmpty()) {
+		if (rows.isEmpty()) {
 			return List.of();
 		}
-		Map<String, Object> columns = Map.of("users", users.toArray(Long[]::new),
-				"leads", perUser.stream().map(NotificationService.Messages::leadId).toArray(Long[]::new),
-				"names", perUser.stream().map(NotificationService.Messages::leadName).toArray(String[]::new),
-				"previews", perUser.stream().map(NotificationService.Messages::lastPreview).toArray(String[]::new),
-				"links", perUser.stream().map(NotificationService.Messages::link).toArray(String[]::new),
-				"lastMessages", perUser.stream().map(NotificationService.Messages::lastMessageId).toArray(Long[]::new),
-				"counts", perUser.stream().map(NotificationService.Messages::count).toArray(Integer[]::new),
-				"assignees", perUser.stream().map(NotificationService.Messages::toAssignee).toArray(Boolean[]::new));
+		Map<String, Object> columns = Map.of("users", rows.users().toArray(Long[]::new),
+				"leads", rows.column(NotificationService.Messages::leadId, Long[]::new),
+				"names", rows.column(NotificationService.Messages::leadName, String[]::new),
+				"previews", rows.column(NotificationService.Messages::lastPreview, String[]::new),
+				"links", rows.column(NotificationService.Messages::link, String[]::new),
+				"lastMessages", rows.column(NotificationService.Messages::lastMessageId, Long[]::new),
+				"counts", rows.column(NotificationService.Messages::count, Integer[]::new),
+				"assignees", rows.column(NotificationService.Messages::toAssignee, Boolean[]::new));
 		String incoming = """
 				unnest(CAST(:users AS bigint[]), CAST(:leads AS bigint[]), CAST(:names AS text[]), CAST(:previews AS text[]),
 				       CAST(:links AS text[]), CAST(:lastMessages AS bigint[]), CAST(:counts AS int[]),
