@@ -450,16 +450,17 @@ class RollupStore {
 			return;
 		}
 		List<CohortCell> cells = List.copyOf(deltas.keySet());
-		Map<String, Object[]> columns = Map.of("days", column(cells, cell -> cell.createdDay().toString()),
-				"sources", column(cells, CohortCell::source), "assignees", cells.stream().map(CohortCell::assignedTo)
-					.toArray(Long[]::new),
-				"trips", cells.stream().map(CohortCell::tripId).toArray(Long[]::new), "stages", column(cells, CohortCell::stage),
-				"reached", column(cells, CohortCell::reachedStage), "ads", column(cells, CohortCell::adId),
-				"leads", cells.stream().map(cell -> deltas.get(cell).leads()).toArray(Long[]::new),
-				"won", cells.stream().map(cell -> cell.won() ? deltas.get(cell).leads() : 0L).toArray(Long[]::new),
-				"values", column(cells, cell -> deltas.get(cell).value().toPlainString()));
-		Map<String, Object[]> money = Map.of("revenues", column(cells, cell -> deltas.get(cell).revenue().toPlainString()),
-				"bookings", cells.stream().map(cell -> deltas.get(cell).bookings()).toArray(Long[]::new));
+		Map<String, Object[]> columns = Map.ofEntries(Map.entry("days", column(cells, cell -> cell.createdDay().toString())),
+				Map.entry("sources", column(cells, CohortCell::source)),
+				Map.entry("assignees", cells.stream().map(CohortCell::assignedTo).toArray(Long[]::new)),
+				Map.entry("trips", cells.stream().map(CohortCell::tripId).toArray(Long[]::new)),
+				Map.entry("stages", column(cells, CohortCell::stage)),
+				Map.entry("reached", column(cells, CohortCell::reachedStage)), Map.entry("ads", column(cells, CohortCell::adId)),
+				Map.entry("leads", cells.stream().map(cell -> deltas.get(cell).leads()).toArray(Long[]::new)),
+				Map.entry("won", cells.stream().map(cell -> cell.won() ? deltas.get(cell).leads() : 0L).toArray(Long[]::new)),
+				Map.entry("values", column(cells, cell -> deltas.get(cell).value().toPlainString())),
+				Map.entry("revenues", column(cells, cell -> deltas.get(cell).revenue().toPlainString())),
+				Map.entry("bookings", cells.stream().map(cell -> deltas.get(cell).bookings()).toArray(Long[]::new)));
 		String input = """
 				unnest(CAST(:days AS date[]), CAST(:sources AS text[]), CAST(:assignees AS bigint[]), CAST(:trips AS bigint[]),
 				       CAST(:stages AS text[]), CAST(:reached AS text[]), CAST(:ads AS text[]), CAST(:leads AS bigint[]),
@@ -470,7 +471,7 @@ class RollupStore {
 				INSERT INTO analytics_cohort_delta (day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads,
 				                                    value, revenue, bookings)
 				SELECT day, source, assigned_to, trip_id, stage, reached_stage, ad_id, leads, value, revenue, bookings
-				  FROM\s""" + input).params(columns).params(money).update();
+				  FROM\s""" + input).params(columns).update();
 		jdbc.sql("""
 				INSERT INTO analytics_cohort_slice_delta (filter, dim, day, key, stage, leads, won, value, revenue, bookings)
 				SELECT filters.filter, slice.dim, c.day, slice.key, slice.stage, c.leads, c.won, c.value, c.revenue, c.bookings
@@ -480,7 +481,7 @@ class RollupStore {
 				       CROSS JOIN LATERAL (VALUES ('all', '', c.stage), ('source', c.source, ''),
 				                                  ('assigned_to', c.assigned_to::text, ''), ('reached_stage', c.reached_stage, ''),
 				                                  ('ad_id', c.ad_id, '')) AS slice (dim, key, stage)""")
-			.params(columns).params(money).update();
+			.params(columns).update();
 	}
 
 	/** Appends the increments of activity cells, and of their slices, with one statement each. */
