@@ -67,7 +67,7 @@ class AgencyGenerator {
 			"booking", "task" };
 
 	private static final List<String> TABLES_LOADED = List.of("trip", "lead", "lead_event", "whatsapp_message",
-			"whatsapp_conversation", "booking", "task", "lead_search");
+			"whatsapp_conversation", "booking", "task", "lead_search_term");
 
 	private final DataSource dataSource;
 

@@ -10,13 +10,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import io.tripdesk.identity.CurrentUser;
-import io.tripdesk.shared.database.Like;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
 import io.tripdesk.shared.web.ProblemException;
@@ -36,20 +34,40 @@ final class LeadListQuery {
 
 	/**
 	 * A search stops counting sooner: it is for finding someone, and past a couple of thousand matches the
-	 * list says "more than" and the agent types more. Counting a common name's 23,000 matches to 10,001
-	 * was two thirds of its request. It counts as far as {@link #SORT_MATCHES_BELOW} needs.
+	 * list says "more than" and the agent types more.
 	 */
 	static final int SEARCH_COUNT_LIMIT = 2_000;
 
 	/**
-	 * A search matching at most this many leads is read from lead_search's trigram indexes and then sorted;
-	 * one matching more walks the ordering's index instead, matching each lead row as it comes, where
-	 * matches are dense enough to fill a page soon. PostgreSQL cannot tell the two apart from its
-	 * statistics (a rare phone fragment looked like thousands of rows and took seconds), so the count decides.
-	 * At a million leads the two cost the same near here: sorting reads each match's row (9 µs), the walk
-	 * reads a million / matches rows (1.5 µs each) for every one it keeps.
+	 * A search with other filters, or in another order than by creation, checks its matches' lead rows.
+	 * One matching fewer leads than this reads their rows and sorts them; one matching more walks
+	 * the ordering's index instead, matching each lead row as it comes, where matches are dense enough to
+	 * fill a page soon. PostgreSQL cannot tell the two apart from its statistics, so the count decides. At
+	 * a million leads the two cost the same near here: sorting reads each match's row (5 µs), the walk
+	 * reads a million / matches rows (3 µs each) for every one it keeps.
 	 */
 	static final int SORT_MATCHES_BELOW = SEARCH_COUNT_LIMIT;
+
+	/**
+	 * A search alone, in creation order (the list's default), is counted and paged from lead_search_term's
+	 * index alone (V33) while it has at most {@link #SEARCH_COUNT_LIMIT} entries. One with more first walks
+	 * the creation index for up to this many rows (4 ms): a page of a common name ("garcia", 2.4% of the
+	 * leads) is found within 1,200. A search too rare for that is paged from the index while it has at most
+	 * {@link #TERM_ENTRIES_SORTED} entries (10,000 sort in 4 ms); one with more, whose matches are few among
+	 * the newest leads, walks on.
+	 */
+	static final int WALK_BUDGET = 2_500;
+
+	/**
+	 * A common one-word search whose word begins at most this many different terms ("garcia": one) is paged
+	 * by merging the newest entries of each, read from its end of the index, before any walk.
+	 */
+	static final int TERMS_MERGED = 20;
+
+	static final int TERM_ENTRIES_SORTED = COUNT_LIMIT;
+
+	/** The highest code point: a word followed by it sorts after every term that begins with the word. */
+	private static final String AFTER_EVERY_SUFFIX = Character.toString(Character.MAX_CODE_POINT);
 
 	/** The filters other than the search, which each query adds in the form it reads best. */
 	private final List<String> conditions = new ArrayList<>();
@@ -68,23 +86,27 @@ final class LeadListQuery {
 
 	private final Map<String, Object> params = new HashMap<>();
 
-	/** The filters lead_search can check as well as lead: on the assignee. */
-	private final Set<String> onSearchTable = new HashSet<>();
-
 	private final LeadOrdering.Direction order;
 
 	private @Nullable LeadCursor cursor;
 
-	/** The search's condition over lead_search's columns (V29); null without a search. */
-	private @Nullable String searchMatch;
+	/**
+	 * The search's matches as lead_search_term entries (lead_id, created_at): for one word, every entry
+	 * beginning with it, a lead twice where two of its terms do; for more, the leads every word finds.
+	 * Null without a search.
+	 */
+	private @Nullable String searchEntries;
 
 	/**
-	 * The same search over the lead row, through the functions that fill lead_search: walking an ordering's
-	 * index, a look at the row in hand costs less than a lookup in lead_search for each. The patterns are
-	 * subqueries so that PostgreSQL plans without them: from its statistics it took some common names
-	 * ("maria", 6,700 leads) for rare ones, and read the whole table and sorted it instead of walking.
+	 * The same search over the lead row, by regular expressions that find exactly what the terms do:
+	 * walking an ordering's index, a look at the row in hand costs less than a lookup for each. The patterns
+	 * are subqueries so that PostgreSQL plans without them: from its statistics it took some common names
+	 * for rare ones, and read the whole table and sorted it instead of walking.
 	 */
 	private @Nullable String searchMatchOnRow;
+
+	/** Whether the search is one word of letters: one range of lead_search_term, whose terms can be merged. */
+	private boolean oneWordOfLetters;
 
 	private LeadListQuery(LeadOrdering.Direction order) {
 		this.order = order;
@@ -95,7 +117,9 @@ final class LeadListQuery {
 			@Nullable String search, @Nullable String tags, @Nullable String ordering, @Nullable String cursor) {
 	}
 
-	static LeadListQuery of(Filters filters, CurrentUser viewer, List<Stage> stages, ZoneId zone) {
+	/** {@code wordsOf}: the search box's words, split as PostgreSQL splits a lead's name and email. */
+	static LeadListQuery of(Filters filters, CurrentUser viewer, List<Stage> stages, ZoneId zone,
+			Function<String, List<String>> wordsOf) {
 		List<FieldMessage> errors = new ArrayList<>();
 		String ordering = filters.ordering() == null || filters.ordering().isBlank() ? "-created_at"
 				: filters.ordering().trim();
@@ -155,7 +179,7 @@ final class LeadListQuery {
 			query.createdUntil = before;
 		}
 		if (filters.search() != null && !filters.search().isBlank()) {
-			query.search(filters.search().trim(), errors);
+			query.search(filters.search().trim(), errors, wordsOf);
 		}
 		List<String> tags = list(filters.tags());
 		if (!tags.isEmpty()) {
@@ -169,18 +193,22 @@ final class LeadListQuery {
 
 	/**
 	 * One row more than the page, to know whether another follows. From a cursor the page starts at its
-	 * row (keyset: as fast on page 40,000 as on page 1); otherwise at the page number's offset.
+	 * row (keyset: as fast on page 40,000 as on page 1); otherwise at the page number's offset. A search
+	 * matching fewer than {@link #SORT_MATCHES_BELOW} leads ({@code matching}) sorts its matches' rows,
+	 * one matching more walks the ordering's index.
 	 */
 	String selectSql(String columns, PageQuery page, long matching) {
 		params.put("limit", page.pageSize() + 1);
 		String from = "lead";
 		String where = whereClause();
-		if (searchMatch != null && matching < SORT_MATCHES_BELOW) {
-			from = "(WITH matching AS MATERIALIZED (SELECT " + columns + " FROM lead WHERE " + where
-					+ ") SELECT * FROM matching) AS lead";
+		if (searchEntries != null && matching < SORT_MATCHES_BELOW) {
+			// The matches' ids come from matchesSql; the filters and the search are checked again on the rows,
+			// which may have changed since.
+			from = "(WITH matching AS MATERIALIZED (SELECT " + columns + " FROM lead WHERE id = ANY(CAST(:matchingIds AS "
+					+ "bigint[])) AND " + whereClause(searchMatchOnRow) + ") SELECT * FROM matching) AS lead";
 			where = "TRUE";
 		}
-		else if (searchMatch != null) {
+		else if (searchEntries != null) {
 			where = whereClause(searchMatchOnRow);
 		}
 		if (cursor != null) {
@@ -195,7 +223,7 @@ final class LeadListQuery {
 	/**
 	 * Counts the matching leads: exactly from lead_tally when it counts every filter given, or from
 	 * lead_created_tally when the creation date is the only filter; otherwise the matching rows up to one
-	 * past {@link #countLimit}, that one saying there are more.
+	 * past {@link #COUNT_LIMIT}, that one saying there are more. Not for a search: see {@link #matchesSql}.
 	 */
 	String countSql() {
 		if (countsByCreationDay()) {
@@ -206,17 +234,127 @@ final class LeadListQuery {
 					+ "lead_tally_change) AS tally WHERE " + (tallyConditions.isEmpty() ? "TRUE"
 							: String.join(" AND ", tallyConditions));
 		}
-		if (searchMatch != null && onSearchTable.containsAll(conditions)) {
-			return "SELECT count(*) FROM (SELECT 1 FROM lead_search WHERE " + whereClause(searchMatch) + " LIMIT "
-					+ (countLimit() + 1) + ") AS matching";
-		}
-		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (countLimit() + 1)
+		return "SELECT count(*) FROM (SELECT 1 FROM lead WHERE " + whereClause() + " LIMIT " + (COUNT_LIMIT + 1)
 				+ ") AS matching";
 	}
 
-	/** Where {@link #countSql} stops counting, unless it {@link #countsExactly}. */
+	/** Whether the list is searched: then {@link #matchesSql} counts it instead of {@link #countSql}. */
+	boolean searches() {
+		return searchEntries != null;
+	}
+
+	/**
+	 * Whether the search is the only filter and the list is in creation order: then {@link #termCountSql}
+	 * counts it in lead_search_term's index and {@link #termPageSql} finds its page there.
+	 */
+	boolean searchesTermsAlone() {
+		return searchEntries != null && conditions.isEmpty() && order.ordering() == LeadOrdering.CREATED_AT;
+	}
+
+	/**
+	 * How many of the search's entries there are, up to {@code limit}, and how many leads they are. A lead
+	 * can be two entries of one search ("mar": "maria" and "martinez"), so entries past the limit do not
+	 * tell by themselves that the leads are more than {@link #SEARCH_COUNT_LIMIT}.
+	 */
+	String termCountSql(long limit) {
+		params.put("entriesCounted", limit);
+		return "SELECT count(*) AS entries, count(DISTINCT lead_id) AS leads FROM (" + searchEntries
+				+ " LIMIT :entriesCounted) AS entry";
+	}
+
+	/**
+	 * The page of a search alone (one row past it), walked down the creation index matching each row: within
+	 * {@link #WALK_BUDGET} rows when {@code budgeted}, where a page that is not full says nothing.
+	 */
+	String termWalkSql(String columns, PageQuery page, boolean budgeted) {
+		params.put("limit", page.pageSize() + 1);
+		params.put("walkBudget", WALK_BUDGET);
+		String rows = "SELECT * FROM lead" + (cursor == null ? "" : " WHERE " + order.after(cursor.backwards()))
+				+ " ORDER BY " + order.orderBy(backwards()) + (budgeted ? " LIMIT :walkBudget" : "");
+		String sql = "SELECT " + columns + " FROM (" + rows + ") AS lead WHERE " + searchMatchOnRow + " ORDER BY "
+				+ order.orderBy(backwards()) + " LIMIT :limit";
+		if (cursor == null) {
+			params.put("offset", page.offset());
+			sql += " OFFSET :offset";
+		}
+		return sql;
+	}
+
+	/** Whether {@link #termMergeSql} may find the page. */
+	boolean mergesTerms() {
+		return oneWordOfLetters;
+	}
+
+	/**
+	 * The ids of the page's leads (one past the page, in its order) from the newest entries of each term the
+	 * word begins, when those are at most {@link #TERMS_MERGED}; else null. The terms are found one index
+	 * descent each.
+	 */
+	String termMergeSql(PageQuery page) {
+		params.put("limit", page.pageSize() + 1);
+		params.put("termsMerged", TERMS_MERGED);
+		params.put("perTerm", (cursor == null ? page.offset() : 0) + page.pageSize() + 1);
+		String after = cursor == null ? "TRUE" : order.after(cursor.backwards());
+		String pageOrder = order.orderBy(backwards());
+		String limit = "LIMIT :limit";
+		if (cursor == null) {
+			params.put("offset", page.offset());
+			limit += " OFFSET :offset";
+		}
+		return """
+				WITH RECURSIVE term_in_range (term, n) AS (
+				    SELECT min(term), 1 FROM lead_search_term WHERE term >= :searchWord0 AND term < :searchWord0End
+				    UNION ALL
+				    SELECT (SELECT min(term) FROM lead_search_term WHERE term > found.term AND term < :searchWord0End), n + 1
+				      FROM term_in_range AS found WHERE found.term IS NOT NULL AND n <= :termsMerged)
+				SELECT CASE WHEN (SELECT count(term) FROM term_in_range) <= :termsMerged THEN ARRAY(
+				    SELECT id FROM (SELECT DISTINCT entry.id, entry.created_at FROM term_in_range AS found, LATERAL (
+				        SELECT id, created_at FROM (SELECT lead_id AS id, created_at FROM lead_search_term WHERE term = found.term) AS lead
+				         WHERE %1$s ORDER BY %2$s LIMIT :perTerm) AS entry) AS lead
+				     WHERE %1$s ORDER BY %2$s %3$s) END""".formatted(after, pageOrder, limit);
+	}
+
+	/** The ids of the page's leads among the search's entries, one past the page, in the page's order. */
+	String termPageSql(PageQuery page) {
+		params.put("limit", page.pageSize() + 1);
+		String pageOrder = order.orderBy(backwards()) + " LIMIT :limit";
+		if (cursor == null) {
+			params.put("offset", page.offset());
+			pageOrder += " OFFSET :offset";
+		}
+		return "SELECT ARRAY(SELECT id FROM (SELECT DISTINCT lead_id AS id, created_at FROM (" + searchEntries
+				+ ") AS entry) AS lead WHERE " + (cursor == null ? "TRUE" : order.after(cursor.backwards())) + " ORDER BY "
+				+ pageOrder + ")";
+	}
+
+	/**
+	 * The leads of a page {@link #termPageSql} found, in the page's order, the search checked again on
+	 * each row (which may have changed since).
+	 */
+	String pageOfSql(String columns, Long[] ids) {
+		params.put("pageIds", ids);
+		return "SELECT " + columns + " FROM lead WHERE id = ANY(CAST(:pageIds AS bigint[])) AND " + searchMatchOnRow
+				+ " ORDER BY " + order.orderBy(backwards());
+	}
+
+	/**
+	 * A search's matching leads, as an array of up to one past {@link #SEARCH_COUNT_LIMIT} ids: their number
+	 * is the count, and a search matching fewer than {@link #SORT_MATCHES_BELOW} reads its page from them
+	 * ({@link #matched}). Reading them again for the page cost as much as the count.
+	 */
+	String matchesSql() {
+		return "SELECT coalesce(array_agg(id), '{}') FROM (SELECT id FROM lead WHERE " + whereClause() + " LIMIT "
+				+ (SEARCH_COUNT_LIMIT + 1) + ") AS matching";
+	}
+
+	/** The ids {@link #matchesSql} found, for the page of a search that matches few leads. */
+	void matched(Long[] ids) {
+		params.put("matchingIds", ids);
+	}
+
+	/** Where {@link #countSql}, {@link #matchesSql} or {@link #termCountSql} stops counting, unless it {@link #countsExactly}. */
 	int countLimit() {
-		return searchMatch != null ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
+		return searches() ? SEARCH_COUNT_LIMIT : COUNT_LIMIT;
 	}
 
 	/** Whether {@link #countSql} counts exactly at any size. */
@@ -279,9 +417,9 @@ final class LeadListQuery {
 		return params;
 	}
 
-	/** The filters, the search among them as lead_search's ids. */
+	/** The filters, the search among them as lead_search_term's ids. */
 	private String whereClause() {
-		return whereClause(searchMatch == null ? null : "id IN (SELECT lead_id FROM lead_search WHERE " + searchMatch + ")");
+		return whereClause(searchEntries == null ? null : "id IN (SELECT lead_id FROM (" + searchEntries + ") AS matching)");
 	}
 
 	/** The filters and the search in the form a query reads best (null without a search). */
@@ -305,16 +443,12 @@ final class LeadListQuery {
 		params.put(name, Timestamp.from(bound));
 	}
 
-	/**
-	 * A filter on the assignee: lead_tally counts by it, and lead_search (V29) has the column too, so a
-	 * search's count can check it there (an agent sees their own leads and the unassigned ones).
-	 */
+	/** A filter on the assignee, which lead_tally counts by (an agent sees their own leads and the unassigned ones). */
 	private void whereAssignee(String condition, @Nullable String name, @Nullable Object value) {
 		filter(condition, condition);
 		if (name != null) {
 			params.put(name, value);
 		}
-		onSearchTable.add(condition);
 	}
 
 	/** A filter lead_tally counts by, with the same condition on both: these columns are in both tables. */
@@ -357,10 +491,11 @@ final class LeadListQuery {
 	}
 
 	/**
-	 * Substring match on name and email, and on the phone's digits when the search has enough of them, read
-	 * from lead_search (V29). Control characters are refused: one separates the name from the email there.
+	 * Every word of the search must begin a word of the lead's name or email, or be where its phone's digits
+	 * begin (with or without a country code of up to three digits) or end; a search that is mostly digits
+	 * ("+39 347 765 4321") is one number. Control characters are refused: nobody types them.
 	 */
-	private void search(String text, List<FieldMessage> errors) {
+	private void search(String text, List<FieldMessage> errors, Function<String, List<String>> wordsOf) {
 		if (text.length() > 100) {
 			errors.add(new FieldMessage("search", "must be at most 100 characters"));
 			return;
@@ -370,20 +505,44 @@ final class LeadListQuery {
 			return;
 		}
 		String digits = text.replaceAll("\\D", "");
-		params.put("search", Like.containing(text));
-		String match = "name_and_email LIKE lower(:search)";
-		String matchOnRow = "lead_search_name_and_email(name, email) LIKE (SELECT lower(:search))";
-		if (digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length()) {
-			params.put("searchDigits", "%" + digits + "%");
-			match = "(" + match + " OR phone_digits LIKE :searchDigits)";
-			matchOnRow = "(" + matchOnRow
-					+ " OR lead_search_phone_digits(phone_e164) LIKE (SELECT CAST(:searchDigits AS text)))";
+		boolean number = digits.length() >= 3 && digits.length() * 2 >= text.replaceAll("[\\s()+.-]", "").length();
+		List<String> words = number ? List.of(digits) : wordsOf.apply(text);
+		List<String> entries = new ArrayList<>();
+		List<String> onRow = new ArrayList<>();
+		for (int i = 0; i < words.size(); i++) {
+			// Terms keep 40 characters of a word.
+			String word = words.get(i).length() > 40 ? words.get(i).substring(0, 40) : words.get(i);
+			boolean digitsOnly = word.chars().allMatch(c -> c >= '0' && c <= '9');
+			String range = termRange(word, "searchWord" + i);
+			// A word is a run of letters or of digits only, so it is a regular expression as it is.
+			params.put("searchWordPattern" + i, (digitsOnly ? "(^|[^[:digit:]])" : "(^|[^[:alpha:]])") + word);
+			String match = "lower(name || ' ' || coalesce(email, '')) ~ (SELECT CAST(:searchWordPattern" + i + " AS text))";
+			if (digitsOnly) {
+				range += " UNION ALL " + termRange("~" + new StringBuilder(word).reverse(), "searchNumberEnd" + i);
+				params.put("searchNumberPattern" + i, "^[0-9]{0,3}" + word + "|" + word + "$");
+				match = "(" + match + " OR regexp_replace(coalesce(phone_e164, ''), '\\D', '', 'g') ~ (SELECT CAST(:searchNumberPattern"
+						+ i + " AS text)))";
+			}
+			entries.add(range);
+			onRow.add(match);
+			oneWordOfLetters = words.size() == 1 && !digitsOnly;
 		}
-		// Kept apart from the other conditions (whereClause puts it in), and counted by neither tally.
-		searchMatch = match;
-		searchMatchOnRow = matchOnRow;
+		if (words.isEmpty()) {
+			entries.add("SELECT lead_id, created_at FROM lead_search_term WHERE FALSE");
+			onRow.add("FALSE");
+		}
+		searchEntries = entries.size() == 1 ? entries.get(0)
+				: String.join(" INTERSECT ", entries.stream().map(range -> "(" + range + ")").toList());
+		searchMatchOnRow = String.join(" AND ", onRow);
 		onlyCreated = false;
 		tallied = false;
+	}
+
+	/** The entries of the terms beginning with {@code prefix}. */
+	private String termRange(String prefix, String name) {
+		params.put(name, prefix);
+		params.put(name + "End", prefix + AFTER_EVERY_SUFFIX);
+		return "SELECT lead_id, created_at FROM lead_search_term WHERE term >= :" + name + " AND term < :" + name + "End";
 	}
 
 	private static List<String> list(@Nullable String commaSeparated) {

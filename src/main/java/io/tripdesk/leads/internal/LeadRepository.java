@@ -1,5 +1,6 @@
 package io.tripdesk.leads.internal;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -214,6 +215,33 @@ class LeadRepository {
 
 	long count(String sql, Map<String, ?> params) {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	/** A search's entries in lead_search_term counted up to a limit, and the leads among them. */
+	record TermsCounted(long entries, long leads) {
+	}
+
+	TermsCounted termsCounted(String sql, Map<String, ?> params) {
+		return jdbc.sql(sql).params(params)
+			.query((row, number) -> new TermsCounted(row.getLong("entries"), row.getLong("leads"))).single();
+	}
+
+	/** The words of a search box's text as lead_search_term's terms are split (V33). */
+	List<String> searchWords(String text) {
+		return jdbc.sql("SELECT lead_search_words(?)").param(text).query(String.class).list();
+	}
+
+	/** The ids in the one bigint[] that {@code sql} selects, unless it is null. */
+	Optional<Long[]> optionalIds(String sql, Map<String, ?> params) {
+		return jdbc.sql(sql).params(params).query((row, number) -> {
+			Array ids = row.getArray(1);
+			return Optional.ofNullable(ids == null ? null : (Long[]) ids.getArray());
+		}).single();
+	}
+
+	/** The ids in the one bigint[] that {@code sql} selects. */
+	Long[] ids(String sql, Map<String, ?> params) {
+		return jdbc.sql(sql).params(params).query((row, number) -> (Long[]) row.getArray(1).getArray()).single();
 	}
 
 	/**

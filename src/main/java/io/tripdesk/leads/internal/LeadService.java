@@ -250,9 +250,25 @@ class LeadService implements LeadManagement {
 	// What the API offers
 
 	PageResponse<LeadView> list(LeadListQuery.Filters filters, PageQuery page, CurrentUser actor) {
-		LeadListQuery query = LeadListQuery.of(filters, actor, stages.findAll(), agency.timeZone());
-		long count = leads.count(query.countSql(), query.params());
-		List<Lead> rows = new ArrayList<>(leads.query(query.selectSql(LeadRepository.COLUMNS, page, count), query.params()));
+		LeadListQuery query = LeadListQuery.of(filters, actor, stages.findAll(), agency.timeZone(), leads::searchWords);
+		long count;
+		List<Lead> rows;
+		if (query.searchesTermsAlone()) {
+			count = countTerms(query, LeadListQuery.SEARCH_COUNT_LIMIT + 1).leads();
+			rows = count <= LeadListQuery.SEARCH_COUNT_LIMIT ? termPage(query, page) : commonTermPage(query, page);
+		}
+		else {
+			if (query.searches()) {
+				Long[] matching = leads.ids(query.matchesSql(), query.params());
+				query.matched(matching);
+				count = matching.length;
+			}
+			else {
+				count = leads.count(query.countSql(), query.params());
+			}
+			rows = leads.query(query.selectSql(LeadRepository.COLUMNS, page, count), query.params());
+		}
+		rows = new ArrayList<>(rows);
 		boolean more = rows.size() > page.pageSize();
 		if (more) {
 			rows.remove(rows.size() - 1);
@@ -268,6 +284,47 @@ class LeadService implements LeadManagement {
 		boolean capped = !query.countsExactly() && count > query.countLimit();
 		return PageResponse.withCursors(rows.stream().map(Lead::toView).toList(), capped ? query.countLimit() : count,
 				capped, next, previous);
+	}
+
+	/**
+	 * A search's entries counted up to {@code limit}, and its leads; read on while the entries may be fewer
+	 * leads than the search counts (a lead found twice).
+	 */
+	private LeadRepository.TermsCounted countTerms(LeadListQuery query, long limit) {
+		LeadRepository.TermsCounted counted = leads.termsCounted(query.termCountSql(limit), query.params());
+		while (counted.entries() == limit && counted.leads() <= LeadListQuery.SEARCH_COUNT_LIMIT) {
+			limit *= 4;
+			counted = leads.termsCounted(query.termCountSql(limit), query.params());
+		}
+		return counted;
+	}
+
+	/** A search's page from its entries in lead_search_term's index, when they are few enough to sort. */
+	private List<Lead> termPage(LeadListQuery query, PageQuery page) {
+		Long[] ids = leads.ids(query.termPageSql(page), query.params());
+		return leads.query(query.pageOfSql(LeadRepository.COLUMNS, ids), query.params());
+	}
+
+	/**
+	 * A common search's page: merged from its terms' newest entries, or walked down the creation index; see
+	 * {@link LeadListQuery#WALK_BUDGET}.
+	 */
+	private List<Lead> commonTermPage(LeadListQuery query, PageQuery page) {
+		if (query.mergesTerms()) {
+			Optional<Long[]> merged = leads.optionalIds(query.termMergeSql(page), query.params());
+			if (merged.isPresent()) {
+				return leads.query(query.pageOfSql(LeadRepository.COLUMNS, merged.get()), query.params());
+			}
+		}
+		List<Lead> rows = leads.query(query.termWalkSql(LeadRepository.COLUMNS, page, true), query.params());
+		if (rows.size() > page.pageSize()) {
+			return rows;
+		}
+		// Not a whole page within the walk's budget: few matches among the newest leads, or a deep page.
+		if (countTerms(query, LeadListQuery.TERM_ENTRIES_SORTED + 1).entries() <= LeadListQuery.TERM_ENTRIES_SORTED) {
+			return termPage(query, page);
+		}
+		return leads.query(query.termWalkSql(LeadRepository.COLUMNS, page, false), query.params());
 	}
 
 	LeadView view(long id, CurrentUser actor) {
