@@ -64,6 +64,7 @@ final class LeadListQuery {
 	 */
 	static final int TERMS_MERGED = 20;
 
+	/** The most entries of a search alone sorted from the index when its walk found no page; see {@link #WALK_BUDGET}. */
 	static final int TERM_ENTRIES_SORTED = COUNT_LIMIT;
 
 	/** The highest code point: a word followed by it sorts after every term that begins with the word. */
