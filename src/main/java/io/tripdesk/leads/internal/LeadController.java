@@ -49,7 +49,9 @@ class LeadController {
 			@RequestParam(name = "assigned_to", required = false) @Nullable String assignedTo,
 			@RequestParam(name = "created_after", required = false) @Nullable String createdAfter,
 			@RequestParam(name = "created_before", required = false) @Nullable String createdBefore,
-			@RequestParam(required = false) @Nullable String search, @RequestParam(required = false) @Nullable String tags,
+			@Parameter(description = "Every word must begin a word of the lead's name or email; a number must begin "
+					+ "the lead's phone number (with or without the country code) or end it") @RequestParam(required = false)
+			@Nullable String search, @RequestParam(required = false) @Nullable String tags,
 			@RequestParam(required = false) @Nullable String ordering,
 			@Parameter(description = "From a next or previous link: the page after or before a row, as fast deep in "
 					+ "the list as at its start") @RequestParam(required = false) @Nullable String cursor,
