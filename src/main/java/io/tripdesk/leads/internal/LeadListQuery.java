@@ -199,7 +199,6 @@ final class LeadListQuery {
 	 * one matching more walks the ordering's index.
 	 */
 	String selectSql(String columns, PageQuery page, long matching) {
-		params.put("limit", page.pageSize() + 1);
 		String from = "lead";
 		String where = whereClause();
 		if (searchEntries != null && matching < SORT_MATCHES_BELOW) {
@@ -212,13 +211,8 @@ final class LeadListQuery {
 		else if (searchEntries != null) {
 			where = whereClause(searchMatchOnRow);
 		}
-		if (cursor != null) {
-			return "SELECT " + columns + " FROM " + from + " WHERE " + where + " AND " + order.after(cursor.backwards())
-					+ " ORDER BY " + order.orderBy(cursor.backwards()) + " LIMIT :limit";
-		}
-		params.put("offset", page.offset());
-		return "SELECT " + columns + " FROM " + from + " WHERE " + where + " ORDER BY " + order.orderBy(false)
-				+ " LIMIT :limit OFFSET :offset";
+		return "SELECT " + columns + " FROM " + from + " WHERE " + where + " AND " + afterCursor() + " "
+				+ pageOrderAndLimit(page);
 	}
 
 	/**
@@ -268,17 +262,13 @@ final class LeadListQuery {
 	 * {@link #WALK_BUDGET} rows when {@code budgeted}, where a page that is not full says nothing.
 	 */
 	String termWalkSql(String columns, PageQuery page, boolean budgeted) {
-		params.put("limit", page.pageSize() + 1);
-		params.put("walkBudget", WALK_BUDGET);
-		String rows = "SELECT * FROM lead" + (cursor == null ? "" : " WHERE " + order.after(cursor.backwards()))
-				+ " ORDER BY " + order.orderBy(backwards()) + (budgeted ? " LIMIT :walkBudget" : "");
-		String sql = "SELECT " + columns + " FROM (" + rows + ") AS lead WHERE " + searchMatchOnRow + " ORDER BY "
-				+ order.orderBy(backwards()) + " LIMIT :limit";
-		if (cursor == null) {
-			params.put("offset", page.offset());
-			sql += " OFFSET :offset";
+		String rows = "SELECT * FROM lead WHERE " + afterCursor() + " ORDER BY " + order.orderBy(backwards());
+		if (budgeted) {
+			params.put("walkBudget", WALK_BUDGET);
+			rows += " LIMIT :walkBudget";
 		}
-		return sql;
+		return "SELECT " + columns + " FROM (" + rows + ") AS lead WHERE " + searchMatchOnRow + " "
+				+ pageOrderAndLimit(page);
 	}
 
 	/** Whether {@link #termMergeSql} may find the page. */
@@ -292,16 +282,8 @@ final class LeadListQuery {
 	 * descent each.
 	 */
 	String termMergeSql(PageQuery page) {
-		params.put("limit", page.pageSize() + 1);
 		params.put("termsMerged", TERMS_MERGED);
 		params.put("perTerm", (cursor == null ? page.offset() : 0) + page.pageSize() + 1);
-		String after = cursor == null ? "TRUE" : order.after(cursor.backwards());
-		String pageOrder = order.orderBy(backwards());
-		String limit = "LIMIT :limit";
-		if (cursor == null) {
-			params.put("offset", page.offset());
-			limit += " OFFSET :offset";
-		}
 		return """
 				WITH RECURSIVE term_in_range (term, n) AS (
 				    SELECT min(term), 1 FROM lead_search_term WHERE term >= :searchWord0 AND term < :searchWord0End
@@ -312,20 +294,32 @@ final class LeadListQuery {
 				    SELECT id FROM (SELECT DISTINCT entry.id, entry.created_at FROM term_in_range AS found, LATERAL (
 				        SELECT id, created_at FROM (SELECT lead_id AS id, created_at FROM lead_search_term WHERE term = found.term) AS lead
 				         WHERE %1$s ORDER BY %2$s LIMIT :perTerm) AS entry) AS lead
-				     WHERE %1$s ORDER BY %2$s %3$s) END""".formatted(after, pageOrder, limit);
+				     WHERE %1$s %3$s) END""".formatted(afterCursor(), order.orderBy(backwards()), pageOrderAndLimit(page));
 	}
 
 	/** The ids of the page's leads among the search's entries, one past the page, in the page's order. */
 	String termPageSql(PageQuery page) {
+		return "SELECT ARRAY(SELECT id FROM (SELECT DISTINCT lead_id AS id, created_at FROM (" + searchEntries
+				+ ") AS entry) AS lead WHERE " + afterCursor() + " " + pageOrderAndLimit(page) + ")";
+	}
+
+	/** The rows after the cursor's row in the order they are read (before it reading backwards); all without one. */
+	private String afterCursor() {
+		return cursor == null ? "TRUE" : order.after(cursor.backwards());
+	}
+
+	/**
+	 * The page's ORDER BY and LIMIT, one row past the page to know whether another follows; from the page
+	 * number's OFFSET unless the page starts at a cursor.
+	 */
+	private String pageOrderAndLimit(PageQuery page) {
 		params.put("limit", page.pageSize() + 1);
-		String pageOrder = order.orderBy(backwards()) + " LIMIT :limit";
+		String sql = "ORDER BY " + order.orderBy(backwards()) + " LIMIT :limit";
 		if (cursor == null) {
 			params.put("offset", page.offset());
-			pageOrder += " OFFSET :offset";
+			sql += " OFFSET :offset";
 		}
-		return "SELECT ARRAY(SELECT id FROM (SELECT DISTINCT lead_id AS id, created_at FROM (" + searchEntries
-				+ ") AS entry) AS lead WHERE " + (cursor == null ? "TRUE" : order.after(cursor.backwards())) + " ORDER BY "
-				+ pageOrder + ")";
+		return sql;
 	}
 
 	/**
@@ -513,12 +507,12 @@ final class LeadListQuery {
 		for (int i = 0; i < words.size(); i++) {
 			// Terms keep 40 characters of a word.
 			String word = words.get(i).length() > 40 ? words.get(i).substring(0, 40) : words.get(i);
-			boolean digitsOnly = word.chars().allMatch(c -> c >= '0' && c <= '9');
+			boolean ofDigits = digitsOnly(word);
 			String range = termRange(word, "searchWord" + i);
 			// A word is a run of letters or of digits only, so it is a regular expression as it is.
-			params.put("searchWordPattern" + i, (digitsOnly ? "(^|[^[:digit:]])" : "(^|[^[:alpha:]])") + word);
+			params.put("searchWordPattern" + i, (ofDigits ? "(^|[^[:digit:]])" : "(^|[^[:alpha:]])") + word);
 			String match = "lower(name || ' ' || coalesce(email, '')) ~ (SELECT CAST(:searchWordPattern" + i + " AS text))";
-			if (digitsOnly) {
+			if (ofDigits) {
 				range += " UNION ALL " + termRange("~" + new StringBuilder(word).reverse(), "searchNumberEnd" + i);
 				params.put("searchNumberPattern" + i, "^[0-9]{0,3}" + word + "|" + word + "$");
 				match = "(" + match + " OR regexp_replace(coalesce(phone_e164, ''), '\\D', '', 'g') ~ (SELECT CAST(:searchNumberPattern"
@@ -526,8 +520,8 @@ final class LeadListQuery {
 			}
 			entries.add(range);
 			onRow.add(match);
-			oneWordOfLetters = words.size() == 1 && !digitsOnly;
 		}
+		oneWordOfLetters = words.size() == 1 && !digitsOnly(words.get(0));
 		if (words.isEmpty()) {
 			entries.add("SELECT lead_id, created_at FROM lead_search_term WHERE FALSE");
 			onRow.add("FALSE");
@@ -537,6 +531,10 @@ final class LeadListQuery {
 		searchMatchOnRow = String.join(" AND ", onRow);
 		onlyCreated = false;
 		tallied = false;
+	}
+
+	private static boolean digitsOnly(String word) {
+		return word.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
 
 	/** The entries of the terms beginning with {@code prefix}. */

@@ -239,9 +239,9 @@ class LeadRepository {
 		}).single();
 	}
 
-	/** The ids in the one bigint[] that {@code sql} selects. */
+	/** The ids in the one bigint[] that {@code sql} selects, which is never null. */
 	Long[] ids(String sql, Map<String, ?> params) {
-		return jdbc.sql(sql).params(params).query((row, number) -> (Long[]) row.getArray(1).getArray()).single();
+		return optionalIds(sql, params).orElseThrow();
 	}
 
 	/**
