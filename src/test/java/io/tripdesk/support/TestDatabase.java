@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.tripdesk.shared.database.EmbeddedPostgresServer;
+import io.tripdesk.shared.database.EmbeddedPostgresServer.Durability;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -28,7 +29,8 @@ public final class TestDatabase {
 		if (server == null) {
 			try {
 				Path dataDir = Files.createTempDirectory("tripdesk-test-pg");
-				server = EmbeddedPostgresServer.start(dataDir, 0);
+				// Test data need not survive a crash: nothing is forced to disk.
+				server = EmbeddedPostgresServer.start(dataDir, 0, Durability.FAST);
 				// Stopped after every Spring context has closed, not by a racing JVM shutdown hook.
 				SpringApplication.getShutdownHandlers().add(server::close);
 			}
@@ -39,10 +41,11 @@ public final class TestDatabase {
 		return server;
 	}
 
-	/** Creates an empty database and returns its JDBC URL (user {@code postgres}, no password). */
+	/** Creates an empty database and returns its JDBC URL (as {@link #server()}'s user, with its password). */
 	public static String newDatabase() {
 		String name = "tripdesk_test_" + databases.incrementAndGet();
-		try (Connection connection = DriverManager.getConnection(server().jdbcUrl("postgres"), "postgres", "");
+		try (Connection connection = DriverManager.getConnection(server().jdbcUrl("postgres"), server().user(),
+				server().password());
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}

@@ -19,8 +19,8 @@ class TestDatabaseEnvironment implements EnvironmentPostProcessor {
 			return;
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("tripdesk-test-database",
-				Map.of("tripdesk.db.url", TestDatabase.newDatabase(), "tripdesk.db.user", "postgres",
-						"tripdesk.db.password", "",
+				Map.of("tripdesk.db.url", TestDatabase.newDatabase(), "tripdesk.db.user",
+						TestDatabase.server().user(), "tripdesk.db.password", TestDatabase.server().password(),
 						// The test context cache keeps every context's pool open on the one server: smaller pools.
 						"tripdesk.db.max-pool-size", "10")));
 	}

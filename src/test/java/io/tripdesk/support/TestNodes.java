@@ -22,8 +22,10 @@ public final class TestNodes {
 		sources[0] = TripdeskApplication.class;
 		System.arraycopy(extraComponents, 0, sources, 1, extraComponents.length);
 		return new SpringApplicationBuilder(sources)
-			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl, "tripdesk.db.user=postgres",
-					"tripdesk.db.password=", "tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
+			.properties("server.port=0", "tripdesk.db.url=" + databaseUrl,
+					"tripdesk.db.user=" + TestDatabase.server().user(),
+					"tripdesk.db.password=" + TestDatabase.server().password(),
+					"tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
 					"tripdesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD)
 			.properties(properties)
 			.run();

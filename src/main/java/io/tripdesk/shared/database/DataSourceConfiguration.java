@@ -15,8 +15,10 @@ class DataSourceConfiguration {
 	HikariDataSource dataSource(DatabaseProperties properties, EmbeddedDatabase embedded) {
 		HikariDataSource dataSource = new HikariDataSource();
 		if (properties.embedded()) {
-			dataSource.setJdbcUrl(embedded.server().jdbcUrl("postgres"));
-			dataSource.setUsername("postgres");
+			EmbeddedPostgresServer server = embedded.server();
+			dataSource.setJdbcUrl(server.jdbcUrl("postgres"));
+			dataSource.setUsername(server.user());
+			dataSource.setPassword(server.password());
 		}
 		else {
 			dataSource.setJdbcUrl(properties.url());

@@ -47,7 +47,8 @@ final class EmbeddedDatabase implements AutoCloseable {
 		CompletableFuture<EmbeddedPostgresServer> starting = new CompletableFuture<>();
 		Thread thread = new Thread(() -> {
 			try {
-				starting.complete(EmbeddedPostgresServer.start(properties.dataDir(), properties.embeddedPort()));
+				starting.complete(EmbeddedPostgresServer.start(properties.dataDir(), properties.embeddedPort(),
+						EmbeddedPostgresServer.Durability.DURABLE));
 			}
 			catch (Throwable ex) {
 				starting.completeExceptionally(ex);
