@@ -38,6 +38,9 @@ healthy() {
   echo "bench: Tripdesk did not become healthy" >&2; exit 1
 }
 
+# psql and pgbench (Bench.java's psql too) log in with the password Tripdesk generated for its PostgreSQL.
+use_pg_password() { PGPASSWORD=$(cat "$DATA/tripdesk-superuser.password"); export PGPASSWORD; }
+
 if [ ! -f "$DATA/.generated-$LEADS" ]; then
   rm -rf "$DATA"
   echo "bench: generating $LEADS leads (two years) in $DATA"
@@ -45,6 +48,7 @@ if [ ! -f "$DATA/.generated-$LEADS" ]; then
        --tripdesk.generator.days=730 --tripdesk.generator.agents=12 > bench/results/generate.log 2>&1 &
   PID=$!
   healthy "$(date +%s%N)" 36000 >/dev/null
+  use_pg_password
   # The agency is written in one transaction after start-up (no leads until it commits); then comes
   # what a first start does after a bulk load, not to be measured as load: the analytics rollups are
   # rebuilt from the raw tables and every lead gets its first score.
@@ -84,6 +88,7 @@ START=$(date +%s%N)
 java $JAVA_OPTS -jar "$JAR" "${ARGS[@]}" > bench/results/tripdesk.log 2>&1 &
 PID=$!
 NANOS=$(healthy "$START")
+use_pg_password
 STARTUP=$(awk "BEGIN { printf \"%.2f\", $NANOS / 1e9 }")
 sleep 5
 RSS_IDLE=$(( $(awk '/VmRSS/ {print $2}' /proc/$PID/status) / 1024 ))
