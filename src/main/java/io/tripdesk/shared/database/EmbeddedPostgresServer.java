@@ -85,7 +85,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 				if (!Files.exists(passwordFile)) {
 					setPassword(dataDir, port, durability);
 				}
-				String password = Files.readString(passwordFile, StandardCharsets.UTF_8);
+				String password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
 				server = new EmbeddedPostgresServer(builder(dataDir, port, durability, password)
 					.setDataDirectoryCustomizer(hba(PASSWORD_ONLY_HBA))
 					.start(), password);
