@@ -39,6 +39,16 @@ public final class TestDatabase {
 		return server;
 	}
 
+	/** The user the tests' databases belong to. */
+	public static String user() {
+		return "postgres";
+	}
+
+	/** That user's password. */
+	public static String password() {
+		return "";
+	}
+
 	/** Creates an empty database and returns its JDBC URL (user {@code postgres}, no password). */
 	public static String newDatabase() {
 		String name = "tripdesk_test_" + databases.incrementAndGet();
