@@ -135,8 +135,8 @@ class CrashSafetyTests {
 		Node first = launch(database);
 		Duration startup = first.awaitReady();
 		signIn();
-		post("/api/users/", Map.of("email", AGENT_EMAIL, "name", "Agent", "password", "agent-password-1", "role",
-				"AGENT"), null);
+		assertThat(post("/api/users/", Map.of("email", AGENT_EMAIL, "name", "Agent", "password", "agent-password-1",
+				"role", "AGENT"), null)).as("agent created").isEqualTo(201);
 
 		List<Thread> drivers = List.of(driver("webhooks", this::postWebhooks), driver("sends", this::postSends));
 		drivers.forEach(Thread::start);
@@ -146,7 +146,7 @@ class CrashSafetyTests {
 			boolean whileStarting = kill > 1 && random.nextInt(4) == 0;
 			if (whileStarting) {
 				Thread.sleep((long) (startup.toMillis() * (0.2 + 0.7 * random.nextDouble())));
-				killsWhileStarting += current.ready() ? 0 : 1;
+				killsWhileStarting += current.answersReady() ? 0 : 1;
 			}
 			else {
 				current.awaitReady();
@@ -526,6 +526,8 @@ class CrashSafetyTests {
 
 		static final Path LOGS = Path.of("target", "crash-safety");
 
+		private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
 		final int number;
 
 		final int port;
@@ -565,28 +567,28 @@ class CrashSafetyTests {
 			return new Node(number, port, process);
 		}
 
-		boolean ready() {
-			return ready;
-		}
-
-		/** Waits until the node takes traffic; returns how long it took to start. */
-		Duration awaitReady() throws InterruptedException {
-			HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-			Instant deadline = Instant.now().plusSeconds(120);
-			while (!ready && Instant.now().isBefore(deadline)) {
-				if (!process.isAlive()) {
-					fail("node " + number + " exited with " + process.exitValue() + "; see " + LOGS.resolve("node-" + number + ".log"));
-				}
+		/** Whether the node takes traffic now (its readiness probe answers 200). */
+		boolean answersReady() throws InterruptedException {
+			if (!ready) {
 				try {
-					ready = probe.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+					ready = PROBE.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/readiness"))
 						.timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
 				}
 				catch (IOException notYet) {
 					// still starting
 				}
-				if (!ready) {
-					Thread.sleep(100);
+			}
+			return ready;
+		}
+
+		/** Waits until the node takes traffic; returns how long it took to start. */
+		Duration awaitReady() throws InterruptedException {
+			Instant deadline = Instant.now().plusSeconds(120);
+			while (!answersReady() && Instant.now().isBefore(deadline)) {
+				if (!process.isAlive()) {
+					fail("node " + number + " exited with " + process.exitValue() + "; see " + LOGS.resolve("node-" + number + ".log"));
 				}
+				Thread.sleep(100);
 			}
 			if (!ready) {
 				fail("node " + number + " not ready within 120 s; see " + LOGS.resolve("node-" + number + ".log"));
