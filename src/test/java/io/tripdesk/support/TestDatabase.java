@@ -41,7 +41,17 @@ public final class TestDatabase {
 		return server;
 	}
 
-	/** Creates an empty database and returns its JDBC URL (as {@link #server()}'s user, with its password). */
+	/** The user the tests' databases belong to. */
+	public static String user() {
+		return server().user();
+	}
+
+	/** That user's password. */
+	public static String password() {
+		return server().password();
+	}
+
+	/** Creates an empty database and returns its JDBC URL (as {@link #user()}, with {@link #password()}). */
 	public static String newDatabase() {
 		String name = "tripdesk_test_" + databases.incrementAndGet();
 		try (Connection connection = DriverManager.getConnection(server().jdbcUrl("postgres"), server().user(),

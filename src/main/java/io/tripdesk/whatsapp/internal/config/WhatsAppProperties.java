@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inboxAttempts attempts at processing a notification before it is marked dead
  * @param sandboxStatusDelay how long the sandbox waits between a send's sent, delivered and read statuses
  * @param circuitOpenDuration how long sending pauses once Meta keeps failing, before it is tried again
+ * @param sendLease how long a send stays reserved for the node sending it: a node that dies mid-send leaves
+ *        it to the others (or to its own restart) after this; well above {@code graphTimeout}, or a slow
+ *        answer from Meta lets a second node send the message too
  */
 @ConfigurationProperties("tripdesk.whatsapp")
 public record WhatsAppProperties(@Nullable String appSecret, @Nullable String verifyToken,
@@ -23,7 +26,7 @@ public record WhatsAppProperties(@Nullable String appSecret, @Nullable String ve
 		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
 		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
-		@DefaultValue("20s") Duration circuitOpenDuration) {
+		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease) {
 
 	public boolean sandbox() {
 		return accessToken == null || accessToken.isBlank();

@@ -40,8 +40,6 @@ public class SendWorker implements SmartLifecycle {
 
 	private static final int BATCH = 20;
 
-	private static final Duration LEASE = Duration.ofMinutes(2);
-
 	/** How long a claimed send waits while the circuit is open (at most the open state's duration). */
 	private static final Duration POSTPONE = Duration.ofSeconds(5);
 
@@ -95,7 +93,7 @@ public class SendWorker implements SmartLifecycle {
 		int handled = 0;
 		List<QueuedSend> batch;
 		do {
-			batch = messages.claimSends(BATCH, LEASE);
+			batch = messages.claimSends(BATCH, settings.properties().sendLease());
 			batch.forEach(this::send);
 			handled += batch.size();
 		}
@@ -146,7 +144,7 @@ public class SendWorker implements SmartLifecycle {
 	 */
 	private void recordAccepted(QueuedSend message, LeadSummary lead, String wamid) {
 		Instant now = Instant.now();
-		Instant giveUp = now.plus(LEASE.dividedBy(2));
+		Instant giveUp = now.plus(settings.properties().sendLease().dividedBy(2));
 		long pause = 200;
 		while (true) {
 			try {
