@@ -95,6 +95,15 @@ public final class ApiClient {
 		return send(method, path, body, rawBody, "application/json");
 	}
 
+	/** Posts bytes exactly as given with the caller's headers (Content-Type among them): signed webhooks, uploads. */
+	public ApiResponse postBytes(String path, byte[] body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Accept", "application/json");
+		headers.forEach(request::header);
+		return send(request, "POST");
+	}
+
 	private ApiResponse send(String method, String path, @Nullable Object body, @Nullable String rawBody,
 			String accept) {
 		String payload = rawBody != null ? rawBody : body == null ? "" : JSON.writeValueAsString(body);
@@ -105,6 +114,11 @@ public final class ApiClient {
 		if (!payload.isEmpty()) {
 			request.header("Content-Type", "application/json");
 		}
+		return send(request, method);
+	}
+
+	/** Adds the credentials (token, or the session's XSRF token on changes) and sends. */
+	private ApiResponse send(HttpRequest.Builder request, String method) {
 		if (bearerToken != null) {
 			request.header("Authorization", "Bearer " + bearerToken);
 		}
