@@ -25,6 +25,12 @@ public interface LeadManagement {
 	Optional<LeadSummary> find(long leadId, CurrentUser actor);
 
 	/**
+	 * The lead, if it exists and {@code actor} may see it, locked until the caller's transaction ends: its
+	 * assignee and stage do not change meanwhile.
+	 */
+	Optional<LeadSummary> findForUpdate(long leadId, CurrentUser actor);
+
+	/**
 	 * The leads among {@code ids} that exist, by id, each with its first-touch ad referral, if any: what the
 	 * system needs of many leads at once (no visibility rule applies).
 	 */
@@ -62,6 +68,14 @@ public interface LeadManagement {
 
 	/** Moves the lead to the won stage (a confirmed booking); nothing happens if it is already won. */
 	void markWon(long leadId, CurrentUser actor, String note);
+
+	/**
+	 * A trip is being deleted: the leads interested in it lose it, each with an audit entry, a timeline entry and
+	 * a {@link LeadUpdated} naming {@code trip_id}. In the caller's transaction, before the trip's row goes.
+	 *
+	 * @return how many leads lost the trip
+	 */
+	int clearTrip(long tripId, String tripCode, CurrentUser actor);
 
 	/**
 	 * Sets the leads' scores (0..100) in one statement. A score is derived data kept by analytics: it raises no

@@ -5,17 +5,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.support.LiveClient;
+import io.tripdesk.whatsapp.MessageStatusChanged;
+import io.tripdesk.whatsapp.MessageStatusesChanged;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +35,12 @@ class AnalyticsIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
 
 	private long lead(ApiClient client, String name, String phone, String source) {
 		var response = client.post("/api/leads/", Map.of("name", name, "phone", phone, "source", source));
@@ -184,6 +196,31 @@ class AnalyticsIntegrationTests extends IntegrationTest {
 					&& message.path("new_leads_today").asLong() > 0, Duration.ofSeconds(5));
 			assertThat(update.has("open_pipeline_value")).isTrue();
 		}
+	}
+
+	/**
+	 * A send queued at an instant whose nanoseconds end in a half, written as the send service writes it: the
+	 * rollups place the message at the microsecond its row keeps (PostgreSQL would round such text to even).
+	 */
+	@Test
+	void anOutboundMessageSitsAtTheMicrosecondOfItsRow() {
+		ApiClient admin = admin();
+		long lead = lead(admin, "Micro Mia", "+55 11 98888-0401", "website");
+		Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusNanos(500);
+		transactions.executeWithoutResult(status -> {
+			long message = jdbc.sql("""
+					INSERT INTO whatsapp_message (lead_id, direction, type, body, status, idempotency_key, by_person, created_at)
+					VALUES (?, 'out', 'text', 'Olá', 'failed', ?, TRUE, ?) RETURNING id""")
+				.params(lead, "micro-" + lead, java.sql.Timestamp.from(at)).query(Long.class).single();
+			publisher.publishEvent(new MessageStatusesChanged(List.of(
+					new MessageStatusChanged(message, lead, null, "queued", null, null, null, true, at))));
+		});
+		Eventually.await(() -> sql("SELECT count(*) FROM analytics_message WHERE lead_id = ?", lead).signum() > 0,
+				"the rollups to note the message");
+
+		JsonNode verification = awaitRollupsExact(admin);
+		assertThat(verification.get("differences").asLong()).as("event-fed rollups equal the raw recomputation: %s",
+				verification).isZero();
 	}
 
 	private static java.sql.Timestamp ts(Instant instant) {

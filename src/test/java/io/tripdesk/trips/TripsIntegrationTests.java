@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.tripdesk.leads.LeadUpdated;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -509,6 +510,157 @@ class TripsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void agentsSeeAndChangeOnlyTheBookingsOfLeadsTheyMaySee() {
+		ApiClient admin = admin();
+		ApiClient owner = newAgent("seer.owner@test.local");
+		ApiClient other = newAgent("seer.other@test.local");
+		long trip = created(admin.post("/api/trips/", trip("SEE-01", 30, 20)));
+		long ownersLead = created(admin.post("/api/leads/", Map.of("name", "Seen by owner", "phone", "+1 480 555 1001",
+				"source", "website", "assigned_to", userId(owner))));
+		long othersLead = created(admin.post("/api/leads/", Map.of("name", "Seen by other", "phone", "+1 480 555 1002",
+				"source", "website", "assigned_to", userId(other))));
+		long freeLead = lead(admin, "Seen by all", "+1 480 555 1003");
+		long ownersBooking = created(owner.post("/api/bookings/", Map.of("lead_id", ownersLead, "trip_id", trip,
+				"travelers", 1, "notes", "Passport expires in May")));
+		long othersBooking = created(other.post("/api/bookings/", Map.of("lead_id", othersLead, "trip_id", trip,
+				"travelers", 1)));
+		long freeBooking = created(admin.post("/api/bookings/", Map.of("lead_id", freeLead, "trip_id", trip, "travelers", 1)));
+
+		var hidden = other.get("/api/bookings/" + ownersBooking + "/");
+		assertThat(hidden.status()).isEqualTo(404);
+		assertThat(hidden.text()).doesNotContain("Passport");
+		assertThat(ids(other.get("/api/bookings/?trip=" + trip))).containsExactly(freeBooking, othersBooking);
+		assertThat(ids(other.get("/api/bookings/"))).contains(freeBooking, othersBooking).doesNotContain(ownersBooking);
+		assertThat(other.get("/api/bookings/?lead=" + ownersLead).json().get("count").asLong()).isZero();
+		assertThat(ids(other.get("/api/trips/" + trip + "/bookings/"))).containsExactly(freeBooking, othersBooking);
+		assertThat(other.get("/api/trips/" + trip + "/bookings/").json().get("count").asLong()).isEqualTo(2);
+		assertThat(other.patch("/api/bookings/" + ownersBooking + "/", Map.of("notes", "mine now")).status()).isEqualTo(404);
+		assertThat(other.post("/api/bookings/" + ownersBooking + "/confirm/", null).status()).isEqualTo(404);
+		assertThat(other.post("/api/bookings/" + ownersBooking + "/cancel/", null).status()).isEqualTo(404);
+		assertThat(other.post("/api/bookings/", Map.of("lead_id", ownersLead, "trip_id", trip, "travelers", 1)).status())
+			.isEqualTo(404);
+		assertThat(ids(owner.get("/api/trips/" + trip + "/bookings/"))).containsExactly(freeBooking, ownersBooking);
+		assertThat(ids(owner.get("/api/bookings/?lead=" + ownersLead))).containsExactly(ownersBooking);
+		assertThat(owner.get("/api/bookings/" + ownersBooking + "/").json().get("notes").asString())
+			.isEqualTo("Passport expires in May");
+		assertThat(owner.get("/api/bookings/" + othersBooking + "/").status()).isEqualTo(404);
+		assertThat(ids(admin.get("/api/trips/" + trip + "/bookings/"))).containsExactly(freeBooking, othersBooking,
+				ownersBooking);
+		assertThat(admin.get("/api/bookings/" + ownersBooking + "/").status()).isEqualTo(200);
+
+		// The bookings follow their lead to its new assignee, whichever way it is assigned.
+		assertThat(admin.patch("/api/leads/" + ownersLead + "/", Map.of("assigned_to", userId(other))).status())
+			.isEqualTo(200);
+		assertThat(admin.post("/api/leads/bulk/", Map.of("ids", List.of(freeLead), "assigned_to", userId(owner))).status())
+			.isEqualTo(200);
+		assertThat(ids(other.get("/api/trips/" + trip + "/bookings/"))).containsExactly(othersBooking, ownersBooking);
+		assertThat(other.get("/api/bookings/" + ownersBooking + "/").status()).isEqualTo(200);
+		assertThat(ids(owner.get("/api/bookings/?trip=" + trip))).containsExactly(freeBooking);
+		assertThat(owner.get("/api/bookings/" + ownersBooking + "/").status()).isEqualTo(404);
+		Map<String, Object> unassign = new HashMap<>();
+		unassign.put("assigned_to", null);
+		assertThat(admin.patch("/api/leads/" + othersLead + "/", unassign).status()).isEqualTo(200);
+		assertThat(ids(owner.get("/api/trips/" + trip + "/bookings/"))).containsExactly(freeBooking, othersBooking);
+	}
+
+	@Test
+	void nullForARequiredFieldIsAFieldErrorAndChangesNothing() {
+		ApiClient admin = admin();
+		long trip = created(admin.post("/api/trips/", trip("NULL-01", 30, 10)));
+		JsonNode before = admin.get("/api/trips/" + trip + "/").json();
+
+		for (String field : List.of("code", "title", "destination", "start_date", "end_date", "price", "currency",
+				"capacity", "status")) {
+			Map<String, Object> body = new HashMap<>();
+			body.put(field, null);
+			var refused = admin.patch("/api/trips/" + trip + "/", body);
+			assertThat(refused.status()).as(field + ": " + refused.text()).isEqualTo(400);
+			assertThat(fields(refused)).as(field).containsExactly(field);
+		}
+		Map<String, Object> allNull = new HashMap<>();
+		List.of("code", "title", "capacity", "price").forEach(field -> allNull.put(field, null));
+		assertThat(fields(admin.patch("/api/trips/" + trip + "/", allNull))).containsExactly("capacity", "code", "price",
+				"title");
+		assertThat(admin.get("/api/trips/" + trip + "/").json()).isEqualTo(before);
+		assertThat(auditActions(admin, "trip", trip)).containsExactly("create");
+
+		Map<String, Object> describe = new HashMap<>(Map.of("description", "Old town walks"));
+		assertThat(admin.patch("/api/trips/" + trip + "/", describe).status()).isEqualTo(200);
+		Map<String, Object> clear = new HashMap<>();
+		clear.put("description", null);
+		JsonNode cleared = admin.patch("/api/trips/" + trip + "/", clear).json();
+		assertThat(cleared.get("description").isNull()).as("the one optional field is cleared").isTrue();
+
+		long booking = created(admin.post("/api/bookings/", Map.of("lead_id", lead(admin, "Null Nora", "+1 480 555 1101"),
+				"trip_id", trip, "travelers", 2, "notes", "aisle")));
+		for (String field : List.of("travelers", "amount")) {
+			Map<String, Object> body = new HashMap<>();
+			body.put(field, null);
+			assertThat(fields(admin.patch("/api/bookings/" + booking + "/", body))).as(field).containsExactly(field);
+		}
+		Map<String, Object> noNotes = new HashMap<>();
+		noNotes.put("notes", null);
+		JsonNode patched = admin.patch("/api/bookings/" + booking + "/", noNotes).json();
+		assertThat(patched.get("notes").isNull()).isTrue();
+		assertThat(patched.get("travelers").asInt()).isEqualTo(2);
+		Map<String, Object> nullIds = new HashMap<>(Map.of("travelers", 1));
+		nullIds.put("lead_id", null);
+		nullIds.put("trip_id", null);
+		assertThat(fields(admin.post("/api/bookings/", nullIds))).containsExactly("lead_id", "trip_id");
+	}
+
+	@Test
+	void aListFilterWithAnEmptyElementIsAFieldError() {
+		ApiClient admin = admin();
+		long trip = created(admin.post("/api/trips/", trip("EMPTY-01", 30, 10)));
+
+		for (String status : List.of(",", "%20,%20", "open,", ",open", "open,,closed")) {
+			var refused = admin.get("/api/trips/?status=" + status);
+			assertThat(refused.status()).as(status + ": " + refused.text()).isEqualTo(400);
+			assertThat(fields(refused)).as(status).containsExactly("status");
+			assertThat(fields(admin.get("/api/bookings/?status=" + status))).as(status).containsExactly("status");
+			assertThat(fields(admin.get("/api/trips/" + trip + "/bookings/?status=" + status))).as(status)
+				.containsExactly("status");
+		}
+		assertThat(codes(admin, "search=EMPTY-01&status=open,%20closed")).containsExactly("EMPTY-01");
+		assertThat(codes(admin, "search=EMPTY-01&status=%20")).as("a blank filter is no filter").containsExactly("EMPTY-01");
+		assertThat(codes(admin, "search=EMPTY-01&status=&destination=&ordering=&upcoming=")).containsExactly("EMPTY-01");
+		assertThat(ids(admin.get("/api/bookings/?lead=&status=&trip=" + trip))).isEmpty();
+	}
+
+	@Test
+	void deletingATripClearsItFromItsLeadsOnTheRecord() {
+		ApiClient admin = admin();
+		long trip = created(admin.post("/api/trips/", trip("GONE-01", 30, 10)));
+		long kept = created(admin.post("/api/trips/", trip("GONE-02", 30, 10)));
+		long interested = created(admin.post("/api/leads/", Map.of("name", "Interested Ida", "phone", "+1 480 555 1201",
+				"source", "website", "trip_id", trip)));
+		long convinced = lead(admin, "Convinced Cy", "+1 480 555 1202");
+		assertThat(admin.patch("/api/leads/" + convinced + "/", Map.of("trip_id", trip)).status()).isEqualTo(200);
+		long elsewhere = created(admin.post("/api/leads/", Map.of("name", "Elsewhere Eli", "phone", "+1 480 555 1203",
+				"source", "website", "trip_id", kept)));
+
+		assertThat(admin.delete("/api/trips/" + trip + "/").status()).isEqualTo(204);
+
+		for (long lead : List.of(interested, convinced)) {
+			assertThat(admin.get("/api/leads/" + lead + "/").json().get("trip_id").isNull()).isTrue();
+			JsonNode audit = admin.get("/api/audit-log/?entity_type=lead&entity_id=" + lead).json().get("results").get(0);
+			assertThat(audit.get("action").asString()).isEqualTo("clear_trip");
+			assertThat(audit.get("before").get("trip_id").asLong()).isEqualTo(trip);
+			assertThat(audit.get("after").get("trip_id").isNull()).isTrue();
+			JsonNode entry = admin.get("/api/leads/" + lead + "/events/").json().get("results").get(0);
+			assertThat(entry.get("type").asString()).isEqualTo("updated");
+			assertThat(entry.get("payload").get("reason").asString()).isEqualTo("trip_deleted");
+			assertThat(entry.get("payload").get("trip_code").asString()).isEqualTo("GONE-01");
+			assertThat(events.updated(lead)).as("after the lead's own changes").hasSize(lead == interested ? 1 : 2)
+				.last().satisfies(event -> assertThat(event.fields()).containsExactly("trip_id"));
+		}
+		assertThat(admin.get("/api/leads/" + elsewhere + "/").json().get("trip_id").asLong()).isEqualTo(kept);
+		assertThat(events.updated(elsewhere)).isEmpty();
+		assertThat(auditActions(admin, "trip", trip)).containsExactly("delete", "create");
+	}
+
+	@Test
 	void theCatalogueTellsOtherModulesAboutTrips() {
 		ApiClient admin = admin();
 		long soon = created(admin.post("/api/trips/", trip("CAT-SOON", 1, 12)));
@@ -554,7 +706,7 @@ class TripsIntegrationTests extends IntegrationTest {
 			.orElseThrow(() -> new AssertionError("no " + currency + " revenue in " + revenue));
 	}
 
-	/** The trips module's events, as committed. */
+	/** The trips module's events, and the leads' updates, as committed. */
 	static class PublishedEvents {
 
 		private final List<Object> events = new CopyOnWriteArrayList<>();
@@ -569,9 +721,19 @@ class TripsIntegrationTests extends IntegrationTest {
 			events.add(event);
 		}
 
+		@TransactionalEventListener
+		public void on(LeadUpdated event) {
+			events.add(event);
+		}
+
 		List<BookingConfirmed> confirmed(long bookingId) {
 			return events.stream().filter(BookingConfirmed.class::isInstance).map(BookingConfirmed.class::cast)
 				.filter(event -> event.bookingId() == bookingId).toList();
+		}
+
+		List<LeadUpdated> updated(long leadId) {
+			return events.stream().filter(LeadUpdated.class::isInstance).map(LeadUpdated.class::cast)
+				.filter(event -> event.leadId() == leadId).toList();
 		}
 
 		List<BookingCancelled> cancelled(long bookingId) {

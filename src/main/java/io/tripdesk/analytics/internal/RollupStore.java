@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -229,7 +230,7 @@ class RollupStore {
 				    read = m.read OR EXCLUDED.read""")
 			.param("leads", rows.stream().map(OutboundNote::leadId).toArray(Long[]::new))
 			.param("messages", rows.stream().map(OutboundNote::messageId).toArray(Long[]::new))
-			.param("ats", rows.stream().map(note -> note.at() == null ? null : note.at().toString()).toArray(String[]::new))
+			.param("ats", rows.stream().map(note -> note.at() == null ? null : timestamp(note.at())).toArray(String[]::new))
 			.param("byPerson", rows.stream().map(OutboundNote::byPerson).toArray(Boolean[]::new))
 			.param("delivered", rows.stream().map(OutboundNote::delivered).toArray(Boolean[]::new))
 			.param("read", rows.stream().map(OutboundNote::read).toArray(Boolean[]::new))
@@ -256,7 +257,7 @@ class RollupStore {
 				ON CONFLICT (lead_id, message_id) DO NOTHING RETURNING message_id""")
 			.param("leads", rows.stream().map(InboundMessage::leadId).toArray(Long[]::new))
 			.param("messages", rows.stream().map(InboundMessage::messageId).toArray(Long[]::new))
-			.param("ats", rows.stream().map(row -> row.at().toString()).toArray(String[]::new))
+			.param("ats", rows.stream().map(row -> timestamp(row.at())).toArray(String[]::new))
 			.query(Long.class).list());
 	}
 
@@ -345,8 +346,8 @@ class RollupStore {
 				SELECT * FROM unnest(CAST(:leads AS bigint[]), CAST(:opened AS timestamptz[]), CAST(:replied AS timestamptz[]),
 				                     CAST(:seconds AS bigint[]))""")
 			.param("leads", leads.toArray(Long[]::new))
-			.param("opened", rows.stream().map(cycle -> cycle.openedAt().toString()).toArray(String[]::new))
-			.param("replied", rows.stream().map(cycle -> cycle.repliedAt() == null ? null : cycle.repliedAt().toString())
+			.param("opened", rows.stream().map(cycle -> timestamp(cycle.openedAt())).toArray(String[]::new))
+			.param("replied", rows.stream().map(cycle -> cycle.repliedAt() == null ? null : timestamp(cycle.repliedAt()))
 				.toArray(String[]::new))
 			.param("seconds", rows.stream().map(ConversationFigures.Cycle::responseSeconds).toArray(Long[]::new))
 			.update();
@@ -509,6 +510,15 @@ class RollupStore {
 				                                  ('source:' || a.source || ' assigned_to:' || a.assigned_to)) AS filters (filter)
 				       CROSS JOIN LATERAL (VALUES ('all', ''), ('assigned_to', a.assigned_to::text)) AS slice (dim, key)""")
 			.params(columns).update();
+	}
+
+	/**
+	 * An instant as the raw tables hold it: whole microseconds, a half rounded up, as the JDBC driver stores a
+	 * {@code Timestamp}. Sent as text, the nanoseconds of {@code Instant.now()} would be rounded by PostgreSQL,
+	 * which rounds a half to even: one message in two thousand would sit a microsecond away from its raw row.
+	 */
+	private static String timestamp(Instant at) {
+		return at.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
 	}
 
 	private static <T> String[] column(List<T> rows, Function<T, String> value) {

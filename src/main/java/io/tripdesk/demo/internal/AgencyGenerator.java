@@ -371,7 +371,7 @@ class AgencyGenerator {
 				.value(currency).value(booking.status())
 				.value(random.nextInt(100) < 20 ? AgencyCatalog.NOTES.get(random.nextInt(AgencyCatalog.NOTES.size())) : null)
 				.value(lead.agentId()).value(booking.createdAt()).value(updated).value(booking.confirmedAt())
-				.value(booking.cancelledAt());
+				.value(booking.cancelledAt()).value(lead.agentId());
 			tables().bookings.endRow();
 			event(lead.id(), "booking_created", bookingPayload(booking, amount, lead.travelers(), "pending"),
 					lead.agentId(), booking.createdAt());
@@ -623,7 +623,7 @@ class AgencyGenerator {
 			conversations = new CopyWriter(stream, "whatsapp_conversation", "lead_id, assigned_to, last_message_at, "
 					+ "last_message_preview, last_direction, last_inbound_at, last_inbound_wamid, unread_count", leads);
 			bookings = new CopyWriter(stream, "booking", "id, lead_id, trip_id, travelers, amount, currency, status, notes, "
-					+ "created_by, created_at, updated_at, confirmed_at, cancelled_at", leads);
+					+ "created_by, created_at, updated_at, confirmed_at, cancelled_at, lead_assigned_to", leads);
 			tasks = new CopyWriter(stream, "task", "id, title, description, due_at, priority, status, assigned_to, lead_id, "
 					+ "created_by, completed_at, overdue_notified_at, created_at, updated_at", leads);
 		}

@@ -83,6 +83,17 @@ class LeadRepository {
 	}
 
 	/** The leads among {@code ids} that exist, in id order. */
+	/** The leads interested in the trip, locked, in id order. */
+	List<Lead> findByTripForUpdate(long tripId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE trip_id = ? ORDER BY id FOR UPDATE").param(tripId)
+			.query(mapper).list();
+	}
+
+	void clearTrip(long tripId) {
+		jdbc.sql("UPDATE lead SET trip_id = NULL, updated_at = now(), version = version + 1 WHERE trip_id = ?")
+			.param(tripId).update();
+	}
+
 	List<Lead> findAllById(Collection<Long> ids) {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ANY(CAST(? AS bigint[])) ORDER BY id")
 			.param(ids.toArray(Long[]::new)).query(mapper).list();

@@ -49,6 +49,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
@@ -106,6 +107,12 @@ class LeadService implements LeadManagement {
 	@Override
 	public Optional<LeadSummary> find(long leadId, CurrentUser actor) {
 		return leads.findById(leadId).filter(lead -> actor.mayWorkOn(lead.assignedTo())).map(Lead::toSummary);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Optional<LeadSummary> findForUpdate(long leadId, CurrentUser actor) {
+		return leads.findByIdForUpdate(leadId).filter(lead -> actor.mayWorkOn(lead.assignedTo())).map(Lead::toSummary);
 	}
 
 	@Override
@@ -239,6 +246,29 @@ class LeadService implements LeadManagement {
 		if (!lead.stage().equals(won.key())) {
 			moveToStage(lead, won, note, actor);
 		}
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int clearTrip(long tripId, String tripCode, CurrentUser actor) {
+		List<Lead> interested = leads.findByTripForUpdate(tripId);
+		if (interested.isEmpty()) {
+			return 0;
+		}
+		leads.clearTrip(tripId);
+		Map<Long, Lead> cleared = leads.findAllById(interested.stream().map(Lead::id).toList()).stream()
+			.collect(Collectors.toMap(Lead::id, lead -> lead));
+		Instant now = Instant.now();
+		List<TimelineEntry> timeline = new ArrayList<>(interested.size());
+		for (Lead before : interested) {
+			auditLog.record(actor, "lead", before.id(), "clear_trip", before.toView(), cleared.get(before.id()).toView());
+			timeline.add(new TimelineEntry(before.id(), LeadEventType.UPDATED,
+					Map.of("fields", List.of("trip_id"), "reason", "trip_deleted", "trip_id", tripId, "trip_code", tripCode)));
+			publisher.publishEvent(new LeadUpdated(before.id(), Set.of("trip_id"), before.assignedTo(), actor.id(), now));
+		}
+		events.insertAll(timeline, actor.id());
+		log.info("Trip cleared from its leads tripId={} leads={}", tripId, interested.size());
+		return interested.size();
 	}
 
 	@Override

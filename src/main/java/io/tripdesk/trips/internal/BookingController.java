@@ -40,8 +40,9 @@ class BookingController {
 	@GetMapping
 	PageResponse<Booking> list(@RequestParam(name = "lead", required = false) @Nullable Long leadId,
 			@RequestParam(name = "trip", required = false) @Nullable Long tripId,
-			@RequestParam(required = false) @Nullable String status, PageQuery page) {
-		return bookings.list(leadId, tripId, status, page);
+			@RequestParam(required = false) @Nullable String status, PageQuery page,
+			@AuthenticationPrincipal CurrentUser user) {
+		return bookings.list(leadId, tripId, status, page, user);
 	}
 
 	@GetMapping("/revenue")
@@ -51,8 +52,8 @@ class BookingController {
 	}
 
 	@GetMapping("/{id}")
-	Booking get(@PathVariable long id) {
-		return bookings.get(id);
+	Booking get(@PathVariable long id, @AuthenticationPrincipal CurrentUser user) {
+		return bookings.get(id, user);
 	}
 
 	@PostMapping

@@ -36,12 +36,20 @@ class BookingRepository {
 			.optional();
 	}
 
-	long insert(long leadId, long tripId, int travelers, BigDecimal amount, String currency, @Nullable String notes,
-			@Nullable Long createdBy) {
+	/** @param leadAssignedTo the lead's assignee now, whom (with admins) lists show the booking to */
+	long insert(long leadId, @Nullable Long leadAssignedTo, long tripId, int travelers, BigDecimal amount,
+			String currency, @Nullable String notes, @Nullable Long createdBy) {
 		return jdbc.sql("""
-				INSERT INTO booking (lead_id, trip_id, travelers, amount, currency, notes, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(leadId, tripId, travelers, amount, currency, notes, createdBy).query(Long.class).single();
+				INSERT INTO booking (lead_id, lead_assigned_to, trip_id, travelers, amount, currency, notes, created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(leadId, leadAssignedTo, tripId, travelers, amount, currency, notes, createdBy).query(Long.class)
+			.single();
+	}
+
+	/** The lead's assignee changed: its bookings follow it. */
+	void copyLeadAssignee(long leadId, @Nullable Long assignedTo) {
+		jdbc.sql("UPDATE booking SET lead_assigned_to = ? WHERE lead_id = ? AND lead_assigned_to IS DISTINCT FROM ?")
+			.params(assignedTo, leadId, assignedTo).update();
 	}
 
 	void update(long id, int travelers, BigDecimal amount, @Nullable String notes) {

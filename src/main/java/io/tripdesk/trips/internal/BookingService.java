@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Bookings: created pending, confirmed (holding seats, winning the lead) or cancelled (releasing them).
- * Anyone may see bookings, which name no customer; only someone who may work on the lead changes them.
+ * Whoever may see a booking's lead sees and changes the booking (its notes are about the customer); to anyone
+ * else it does not exist.
  */
 @Service
 class BookingService {
@@ -64,17 +65,14 @@ class BookingService {
 		this.agency = agency;
 	}
 
-	PageResponse<Booking> list(@Nullable Long leadId, @Nullable Long tripId, @Nullable String status, PageQuery page) {
+	/**
+	 * Bookings, newest first. Whoever may see a lead sees its bookings: a lead the actor may not see has none
+	 * to show them, and an agent's list holds the bookings of their leads and of unassigned ones.
+	 */
+	PageResponse<Booking> list(@Nullable Long leadId, @Nullable Long tripId, @Nullable String status, PageQuery page,
+			CurrentUser actor) {
 		List<String> where = new ArrayList<>(List.of("TRUE"));
 		Map<String, Object> params = new HashMap<>();
-		if (leadId != null) {
-			where.add("lead_id = :lead");
-			params.put("lead", leadId);
-		}
-		if (tripId != null) {
-			where.add("trip_id = :trip");
-			params.put("trip", tripId);
-		}
 		if (status != null && !status.isBlank()) {
 			if (!List.of(Booking.PENDING, Booking.CONFIRMED, Booking.CANCELLED).contains(status)) {
 				throw ProblemException.invalid("status", "must be pending, confirmed or cancelled");
@@ -82,18 +80,42 @@ class BookingService {
 			where.add("status = :status");
 			params.put("status", status);
 		}
+		if (leadId != null) {
+			if (leads.find(leadId, actor).isEmpty()) {
+				return PageResponse.of(List.of(), 0, page);
+			}
+			where.add("lead_id = :lead");
+			params.put("lead", leadId);
+		}
+		else if (!actor.isAdmin()) {
+			where.add("(lead_assigned_to = :viewer OR lead_assigned_to IS NULL)");
+			params.put("viewer", actor.requireId());
+		}
+		if (tripId != null) {
+			where.add("trip_id = :trip");
+			params.put("trip", tripId);
+		}
 		String condition = String.join(" AND ", where);
 		return PageResponse.of(bookings.query(condition, params, page.pageSize(), page.offset()),
 				bookings.count(condition, params), page);
 	}
 
-	Booking get(long id) {
+	/** The booking, or a 404 when it does not exist or its lead is one the actor may not see. */
+	Booking get(long id, CurrentUser actor) {
+		Booking booking = stored(id);
+		if (leads.find(booking.leadId(), actor).isEmpty()) {
+			throw ProblemException.notFound("Booking", id);
+		}
+		return booking;
+	}
+
+	private Booking stored(long id) {
 		return bookings.findById(id).orElseThrow(() -> ProblemException.notFound("Booking", id));
 	}
 
 	@Transactional
 	Booking create(CreateBookingRequest request, CurrentUser actor) {
-		LeadSummary lead = leadOrFieldError(request.leadId(), actor);
+		LeadSummary lead = bookableLead(request.leadId(), actor);
 		Trip trip = trips.findById(request.tripId())
 			.orElseThrow(() -> ProblemException.invalid("trip_id", "is not an existing trip"));
 		if (!trip.status().equals("open")) {
@@ -106,9 +128,9 @@ class BookingService {
 			throw ProblemException.invalid("amount",
 					"the trip's price for " + request.travelers() + " travelers is above " + MAX_AMOUNT + "; send an amount");
 		}
-		long id = bookings.insert(lead.id(), trip.id(), request.travelers(), amount, trip.currency(), request.notes(),
-				actor.id());
-		Booking booking = get(id);
+		long id = bookings.insert(lead.id(), lead.assignedTo(), trip.id(), request.travelers(), amount, trip.currency(),
+				request.notes(), actor.id());
+		Booking booking = stored(id);
 		auditLog.record(actor, "booking", id, "create", null, booking);
 		leads.addEvent(lead.id(), LeadEventType.BOOKING_CREATED, payload(booking, trip), actor);
 		log.info("Booking created bookingId={} leadId={} tripId={}", id, lead.id(), trip.id());
@@ -129,7 +151,7 @@ class BookingService {
 		}
 		bookings.update(id, input.has("travelers") ? value.travelers() : before.travelers(),
 				input.has("amount") ? value.amount() : before.amount(), input.has("notes") ? value.notes() : before.notes());
-		Booking after = get(id);
+		Booking after = stored(id);
 		auditLog.record(actor, "booking", id, "update", before, after);
 		return after;
 	}
@@ -158,7 +180,7 @@ class BookingService {
 				.with("seats_left", left);
 		}
 		bookings.markConfirmed(id);
-		Booking confirmed = get(id);
+		Booking confirmed = stored(id);
 		auditLog.record(actor, "booking", id, "confirm", booking, confirmed);
 		auditLog.record(actor, "trip", trip.id(), "hold_seats", trip.toView(), trips.findById(trip.id()).orElseThrow().toView());
 		leads.markWon(booking.leadId(), actor, "Booking " + id + " confirmed");
@@ -187,7 +209,7 @@ class BookingService {
 					trips.findById(trip.id()).orElseThrow().toView());
 		}
 		bookings.markCancelled(id);
-		Booking cancelled = get(id);
+		Booking cancelled = stored(id);
 		auditLog.record(actor, "booking", id, "cancel", booking, cancelled);
 		leads.addEvent(booking.leadId(), LeadEventType.BOOKING_CANCELLED, payload(cancelled, trip), actor);
 		LeadSummary lead = leads.get(booking.leadId(), CurrentUser.system());
@@ -215,8 +237,9 @@ class BookingService {
 		return booking;
 	}
 
-	private LeadSummary leadOrFieldError(long leadId, CurrentUser actor) {
-		return leads.find(leadId, actor).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
+	/** The lead to book, locked so that its assignee, copied to the booking, cannot change meanwhile. */
+	private LeadSummary bookableLead(long leadId, CurrentUser actor) {
+		return leads.findForUpdate(leadId, actor).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
 	}
 
 	private static Map<String, Object> payload(Booking booking, Trip trip) {

@@ -55,9 +55,9 @@ class TripController {
 
 	@GetMapping("/{id}/bookings")
 	PageResponse<Booking> bookings(@PathVariable long id, @RequestParam(required = false) @Nullable String status,
-			PageQuery page) {
+			PageQuery page, @AuthenticationPrincipal CurrentUser user) {
 		trips.view(id);
-		return bookings.list(null, id, status, page);
+		return bookings.list(null, id, status, page, user);
 	}
 
 	@PostMapping

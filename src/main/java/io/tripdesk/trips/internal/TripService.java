@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.tripdesk.identity.AuditLog;
 import io.tripdesk.identity.CurrentUser;
+import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.shared.database.Like;
 import io.tripdesk.shared.web.FieldMessage;
@@ -19,6 +20,8 @@ import io.tripdesk.shared.web.Submitted;
 import io.tripdesk.trips.TripCatalog;
 import io.tripdesk.trips.TripSummary;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +29,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class TripService implements TripCatalog {
 
+	private static final Logger log = LoggerFactory.getLogger(TripService.class);
+
 	private static final Map<String, String> ORDERINGS = Map.of("start_date", "t.start_date ASC, t.id ASC",
 			"-start_date", "t.start_date DESC, t.id DESC", "price", "t.price ASC, t.id ASC", "-price",
 			"t.price DESC, t.id DESC", "title", "t.title ASC, t.id ASC", "-title", "t.title DESC, t.id DESC",
 			"created_at", "t.created_at ASC, t.id ASC", "-created_at", "t.created_at DESC, t.id DESC");
+
+	private static final List<String> STATUSES = List.of("draft", "open", "closed", "cancelled");
 
 	private final TripRepository trips;
 
@@ -37,10 +44,13 @@ class TripService implements TripCatalog {
 
 	private final AgencyProperties agency;
 
-	TripService(TripRepository trips, AuditLog auditLog, AgencyProperties agency) {
+	private final LeadManagement leads;
+
+	TripService(TripRepository trips, AuditLog auditLog, AgencyProperties agency, LeadManagement leads) {
 		this.trips = trips;
 		this.auditLog = auditLog;
 		this.agency = agency;
+		this.leads = leads;
 	}
 
 	@Override
@@ -79,12 +89,15 @@ class TripService implements TripCatalog {
 			params.put("destination", Like.containing(filters.destination().trim()));
 		}
 		if (filters.status() != null && !filters.status().isBlank()) {
-			List<String> statuses = List.of(filters.status().split(",")).stream().map(String::trim).toList();
-			if (!List.of("draft", "open", "closed", "cancelled").containsAll(statuses)) {
-				errors.add(new FieldMessage("status", "must be draft, open, closed or cancelled"));
+			// Every element must name a status: "open," or "," is a client's mistake, not "any status".
+			List<String> statuses = List.of(filters.status().split(",", -1)).stream().map(String::trim).toList();
+			if (!STATUSES.containsAll(statuses)) {
+				errors.add(new FieldMessage("status", "must be draft, open, closed or cancelled, or several of them separated by commas"));
 			}
-			where.add("t.status IN (:statuses)");
-			params.put("statuses", statuses);
+			else {
+				where.add("t.status IN (:statuses)");
+				params.put("statuses", statuses);
+			}
 		}
 		if (filters.search() != null && !filters.search().isBlank()) {
 			where.add("(t.code ILIKE :search OR t.title ILIKE :search OR t.destination ILIKE :search)");
@@ -138,7 +151,8 @@ class TripService implements TripCatalog {
 				input.has("end_date") ? value.endDate() : before.endDate(),
 				input.has("price") ? value.price() : before.price(),
 				input.has("currency") ? value.currency() : before.currency(),
-				input.has("capacity") ? value.capacity() : before.capacity(),
+				// Boxed: a null capacity must reach check() as a field error, not unbox against the int.
+				input.has("capacity") ? value.capacity() : Integer.valueOf(before.capacity()),
 				input.has("status") ? value.status() : before.status());
 		List<FieldMessage> errors = new ArrayList<>();
 		check(after, id, errors);
@@ -155,6 +169,10 @@ class TripService implements TripCatalog {
 		return updated;
 	}
 
+	/**
+	 * Deletes a trip that was never booked; a booked one, even cancelled, stays for the accounts (its status says
+	 * cancelled instead). The leads interested in it lose it visibly: audited, on their timelines, announced.
+	 */
 	@Transactional
 	void delete(long id, CurrentUser actor) {
 		trips.lock(id);
@@ -163,8 +181,10 @@ class TripService implements TripCatalog {
 			throw new ProblemException(HttpStatus.CONFLICT, "trip-has-bookings", "Trip has bookings",
 					"Trip " + id + " has bookings, which are kept for the accounts. Set its status to cancelled instead.");
 		}
+		int leadsCleared = leads.clearTrip(id, trip.code(), actor);
 		trips.delete(id);
 		auditLog.record(actor, "trip", id, "delete", trip.toView(), null);
+		log.info("Trip deleted tripId={} leadsCleared={}", id, leadsCleared);
 	}
 
 	/** The fields that must be present and consistent whatever else changed. */
