@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { errorMessage } from '../../../shared/http';
 import { formatDateTime } from '../../../shared/format';
 import { applyProblemToForm } from '../../../shared/problem';

@@ -1,5 +1,6 @@
 package io.tripdesk.identity;
 
+import java.util.List;
 import java.util.Map;
 
 import io.tripdesk.support.ApiClient;
@@ -130,6 +131,36 @@ class IdentityIntegrationTests extends IntegrationTest {
 			.findFirst().orElseThrow();
 		assertThat(created.get("action").asString()).isEqualTo("create");
 		assertThat(created.get("actor").asString()).isEqualTo(ADMIN_EMAIL);
+	}
+
+	@Test
+	void behindAnHttpsProxyTheSessionCookieIsSecureAndHstsIsSent() {
+		var viaHttps = signIn(anonymous().withHeader("X-Forwarded-Proto", "https"), ADMIN_EMAIL, ADMIN_PASSWORD);
+		assertThat(viaHttps.status()).isEqualTo(200);
+		assertThat(sessionCookie(viaHttps)).contains("Secure").contains("HttpOnly");
+		assertThat(viaHttps.headers()).containsKey("strict-transport-security");
+
+		var plain = signIn(anonymous(), ADMIN_EMAIL, ADMIN_PASSWORD);
+		assertThat(sessionCookie(plain)).doesNotContain("Secure");
+		assertThat(plain.headers()).doesNotContainKey("strict-transport-security");
+	}
+
+	@Test
+	void theDashboardMayNotBeFramedNorRunScriptsFromElsewhere() {
+		var page = anonymous().getAccepting("/leads", "text/html");
+
+		String policy = page.headers().get("content-security-policy").get(0);
+		assertThat(policy).contains("script-src 'self';", "connect-src 'self';", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-eval");
+	}
+
+	private static ApiClient.ApiResponse signIn(ApiClient client, String email, String password) {
+		return client.post("/api/auth/login/", Map.of("email", email, "password", password));
+	}
+
+	private static String sessionCookie(ApiClient.ApiResponse response) {
+		return response.headers().getOrDefault("set-cookie", List.of()).stream()
+			.filter(cookie -> cookie.startsWith("SESSION=")).findFirst().orElseThrow();
 	}
 
 }
