@@ -1,5 +1,6 @@
 package io.tripdesk.identity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -131,6 +132,48 @@ class IdentityIntegrationTests extends IntegrationTest {
 			.findFirst().orElseThrow();
 		assertThat(created.get("action").asString()).isEqualTo("create");
 		assertThat(created.get("actor").asString()).isEqualTo(ADMIN_EMAIL);
+	}
+
+	@Test
+	void guessingFromOneAddressLocksThatAddressButNotTheOwnerElsewhere() {
+		newAgent("rosa@test.local");
+		ApiClient guesser = anonymous().withHeader("X-Forwarded-For", "203.0.113.10");
+		for (int i = 0; i < 10; i++) {
+			assertThat(signIn(guesser, "rosa@test.local", "wrong-password-" + i).status()).isEqualTo(401);
+		}
+
+		var refused = signIn(guesser, "rosa@test.local", "agent-password-1");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("type").asString()).endsWith("/too-many-sign-ins");
+		assertThat(Long.parseLong(refused.headers().get("retry-after").get(0))).isBetween(1L, 60L);
+		assertThat(signIn(guesser, ADMIN_EMAIL, ADMIN_PASSWORD).status()).isEqualTo(429);
+
+		ApiClient owner = anonymous().withHeader("X-Forwarded-For", "198.51.100.10");
+		assertThat(signIn(owner, "rosa@test.local", "agent-password-1").status()).isEqualTo(200);
+
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(signIn(guesser, "rosa@test.local", "agent-password-1").status()).isEqualTo(200);
+	}
+
+	@Test
+	void guessingFromManyAddressesLocksTheAccountForAWhile() {
+		newAgent("tomas@test.local");
+		for (String address : List.of("203.0.113.21", "203.0.113.22")) {
+			ApiClient guesser = anonymous().withHeader("X-Forwarded-For", address);
+			for (int i = 0; i < 10; i++) {
+				assertThat(signIn(guesser, "tomas@test.local", "wrong-password-" + i).status()).isEqualTo(401);
+			}
+		}
+		ApiClient owner = anonymous().withHeader("X-Forwarded-For", "198.51.100.21");
+
+		var refused = signIn(owner, "tomas@test.local", "agent-password-1");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(Long.parseLong(refused.headers().get("retry-after").get(0))).isBetween(1L, 60L);
+		assertThat(signIn(owner, ADMIN_EMAIL, ADMIN_PASSWORD).status()).isEqualTo(200);
+
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(signIn(owner, "tomas@test.local", "agent-password-1").status()).isEqualTo(200);
 	}
 
 	@Test

@@ -26,7 +26,7 @@ record ChangePasswordRequest(
 		@NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {
 }
 
-record LoginRequest(@NotBlank String email, @NotBlank String password) {
+record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
 }
 
 record CreateTokenRequest(@NotBlank @Size(max = 100) String name, @Nullable Integer expiresInDays) {
