@@ -41,7 +41,7 @@ export function ProfilePage() {
 const passwordSchema = z
   .object({
     current_password: z.string().min(1, 'Enter your current password'),
-    new_password: z.string().min(10, 'At least 10 characters').max(200),
+    new_password: z.string().min(12, 'At least 12 characters').max(200),
     confirm: z.string(),
   })
   .refine((v) => v.new_password === v.confirm, { path: ['confirm'], message: 'The passwords differ' });

@@ -118,7 +118,7 @@ export function UsersPage() {
 const createUserSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(120),
   email: z.email('Enter a valid email'),
-  password: z.string().min(10, 'At least 10 characters').max(200),
+  password: z.string().min(12, 'At least 12 characters').max(200),
   role: z.enum(['ADMIN', 'AGENT']),
 });
 

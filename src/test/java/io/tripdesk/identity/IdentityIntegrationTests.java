@@ -177,6 +177,59 @@ class IdentityIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void changingTheOwnPasswordEndsTheOtherSessionsOnly() {
+		ApiClient here = newAgent("lena@test.local");
+		ApiClient elsewhere = anonymous().login("lena@test.local", "agent-password-1");
+
+		var changed = here.post("/api/auth/password/",
+				Map.of("current_password", "agent-password-1", "new_password", "quiet-harbour-lantern-7"));
+
+		assertThat(changed.status()).isEqualTo(204);
+		assertThat(here.get("/api/auth/me/").status()).isEqualTo(200);
+		assertThat(elsewhere.get("/api/auth/me/").status()).isEqualTo(401);
+		assertThat(signIn(anonymous(), "lena@test.local", "quiet-harbour-lantern-7").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAdminResettingTheirOwnPasswordStaysSignedInHereOnly() {
+		admin().post("/api/users/", Map.of("email", "second-admin@test.local", "name", "Second", "password",
+				"agent-password-1", "role", "ADMIN"));
+		ApiClient here = anonymous().login("second-admin@test.local", "agent-password-1");
+		ApiClient elsewhere = anonymous().login("second-admin@test.local", "agent-password-1");
+
+		var reset = here.patch("/api/users/" + userId(here) + "/", Map.of("password", "velvet-compass-orbit-42"));
+
+		assertThat(reset.status()).isEqualTo(200);
+		assertThat(here.get("/api/auth/me/").status()).isEqualTo(200);
+		assertThat(elsewhere.get("/api/auth/me/").status()).isEqualTo(401);
+	}
+
+	@Test
+	void guessablePasswordsAreRefusedOnTheirField() {
+		ApiClient admin = admin();
+		for (String password : List.of("aaaaaaaaaaaa", "123456789012", "password1234", "qwertyuiop12",
+				"sofia@test.local", "sofia.sofia.1", "1234567890")) {
+			var response = admin.post("/api/users/",
+					Map.of("email", "sofia@test.local", "name", "Sofia", "password", password, "role", "AGENT"));
+
+			assertThat(response.status()).as(password).isEqualTo(400);
+			assertThat(response.json().get("errors").findValuesAsString("field")).as(password)
+				.containsExactly("password");
+		}
+		assertThat(admin.get("/api/users/").json().findValuesAsString("email")).doesNotContain("sofia@test.local");
+
+		ApiClient agent = newAgent("hugo@test.local");
+		var own = agent.post("/api/auth/password/",
+				Map.of("current_password", "agent-password-1", "new_password", "hugo@test.local"));
+		assertThat(own.status()).isEqualTo(400);
+		assertThat(own.json().get("errors").findValuesAsString("field")).containsExactly("new_password");
+		var reset = admin.patch("/api/users/" + userId(agent) + "/", Map.of("password", "iloveyou1234"));
+		assertThat(reset.status()).isEqualTo(400);
+		assertThat(reset.json().get("errors").findValuesAsString("field")).containsExactly("password");
+		assertThat(signIn(anonymous(), "hugo@test.local", "agent-password-1").status()).isEqualTo(200);
+	}
+
+	@Test
 	void behindAnHttpsProxyTheSessionCookieIsSecureAndHstsIsSent() {
 		var viaHttps = signIn(anonymous().withHeader("X-Forwarded-Proto", "https"), ADMIN_EMAIL, ADMIN_PASSWORD);
 		assertThat(viaHttps.status()).isEqualTo(200);

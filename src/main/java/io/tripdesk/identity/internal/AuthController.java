@@ -6,6 +6,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,8 +113,10 @@ class AuthController {
 
 	@PostMapping("/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest request) {
-		userService.changeOwnPassword(user, request);
+	void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest request,
+			HttpServletRequest http) {
+		HttpSession session = http.getSession(false);
+		userService.changeOwnPassword(user, request, session == null ? null : session.getId());
 	}
 
 	@GetMapping("/tokens")
