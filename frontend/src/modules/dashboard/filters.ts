@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import { toQueryString } from '../../shared/http';
 import type { Granularity } from './types';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 import type { Lead, LeadInput } from './types';
 
 /** The lead form's values: what the inputs hold (strings for selects, numbers or '' for numbers). */

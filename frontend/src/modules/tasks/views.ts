@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 
 export const TASK_VIEWS = ['mine', 'today', 'overdue', 'all'] as const;
 export type TaskView = (typeof TASK_VIEWS)[number];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../shared/zod';
 
 export const TRIP_ORDERINGS = ['start_date', '-start_date', 'title', '-title', 'price', '-price', 'created_at', '-created_at'] as const;
 

@@ -2,7 +2,7 @@ import { Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } f
 import { useForm, schemaResolver } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { applyProblemToForm } from '../../../shared/problem';
 import { FormAlert } from '../../../shared/ui/FormAlert';
 import { ColorSchemeToggle } from '../../../shared/ui/ColorSchemeToggle';

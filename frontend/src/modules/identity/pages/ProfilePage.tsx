@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconKey } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { errorMessage } from '../../../shared/http';
 import { formatDateTime } from '../../../shared/format';
 import { applyProblemToForm } from '../../../shared/problem';
@@ -41,7 +41,7 @@ export function ProfilePage() {
 const passwordSchema = z
   .object({
     current_password: z.string().min(1, 'Enter your current password'),
-    new_password: z.string().min(10, 'At least 10 characters').max(200),
+    new_password: z.string().min(12, 'At least 12 characters').max(200),
     confirm: z.string(),
   })
   .refine((v) => v.new_password === v.confirm, { path: ['confirm'], message: 'The passwords differ' });

@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { errorMessage } from '../../../shared/http';
 import { formatDateTime } from '../../../shared/format';
 import { applyProblemToForm } from '../../../shared/problem';
@@ -118,7 +118,7 @@ export function UsersPage() {
 const createUserSchema = z.object({
   name: z.string().trim().min(1, 'Enter a name').max(120),
   email: z.email('Enter a valid email'),
-  password: z.string().min(10, 'At least 10 characters').max(200),
+  password: z.string().min(12, 'At least 12 characters').max(200),
   role: z.enum(['ADMIN', 'AGENT']),
 });
 

@@ -13,7 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { userName, userQueries } from '../../identity';
 import { formatDateTime } from '../../../shared/format';
 import { applyProblemToForm } from '../../../shared/problem';

@@ -4,7 +4,7 @@ import { schemaResolver, useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { authQueries, userOptions, userQueries } from '../../identity';
 import { applyProblemToForm } from '../../../shared/problem';
 import { FormAlert } from '../../../shared/ui/FormAlert';

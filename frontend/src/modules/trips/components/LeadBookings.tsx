@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { z } from 'zod';
+import { z } from '../../../shared/zod';
 import { formatDate, formatMoney } from '../../../shared/format';
 import { applyProblemToForm } from '../../../shared/problem';
 import { FormAlert } from '../../../shared/ui/FormAlert';

@@ -1,5 +1,7 @@
 package io.tripdesk.identity;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.tripdesk.support.ApiClient;
@@ -130,6 +132,131 @@ class IdentityIntegrationTests extends IntegrationTest {
 			.findFirst().orElseThrow();
 		assertThat(created.get("action").asString()).isEqualTo("create");
 		assertThat(created.get("actor").asString()).isEqualTo(ADMIN_EMAIL);
+	}
+
+	@Test
+	void guessingFromOneAddressLocksThatAddressButNotTheOwnerElsewhere() {
+		newAgent("rosa@test.local");
+		ApiClient guesser = anonymous().withHeader("X-Forwarded-For", "203.0.113.10");
+		for (int i = 0; i < 10; i++) {
+			assertThat(signIn(guesser, "rosa@test.local", "wrong-password-" + i).status()).isEqualTo(401);
+		}
+
+		var refused = signIn(guesser, "rosa@test.local", "agent-password-1");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("type").asString()).endsWith("/too-many-sign-ins");
+		assertThat(Long.parseLong(refused.headers().get("retry-after").get(0))).isBetween(1L, 60L);
+		assertThat(signIn(guesser, ADMIN_EMAIL, ADMIN_PASSWORD).status()).isEqualTo(429);
+
+		ApiClient owner = anonymous().withHeader("X-Forwarded-For", "198.51.100.10");
+		assertThat(signIn(owner, "rosa@test.local", "agent-password-1").status()).isEqualTo(200);
+
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(signIn(guesser, "rosa@test.local", "agent-password-1").status()).isEqualTo(200);
+	}
+
+	@Test
+	void guessingFromManyAddressesLocksTheAccountForAWhile() {
+		newAgent("tomas@test.local");
+		for (String address : List.of("203.0.113.21", "203.0.113.22")) {
+			ApiClient guesser = anonymous().withHeader("X-Forwarded-For", address);
+			for (int i = 0; i < 10; i++) {
+				assertThat(signIn(guesser, "tomas@test.local", "wrong-password-" + i).status()).isEqualTo(401);
+			}
+		}
+		ApiClient owner = anonymous().withHeader("X-Forwarded-For", "198.51.100.21");
+
+		var refused = signIn(owner, "tomas@test.local", "agent-password-1");
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(Long.parseLong(refused.headers().get("retry-after").get(0))).isBetween(1L, 60L);
+		assertThat(signIn(owner, ADMIN_EMAIL, ADMIN_PASSWORD).status()).isEqualTo(200);
+
+		clock.advance(Duration.ofSeconds(61));
+		assertThat(signIn(owner, "tomas@test.local", "agent-password-1").status()).isEqualTo(200);
+	}
+
+	@Test
+	void changingTheOwnPasswordEndsTheOtherSessionsOnly() {
+		ApiClient here = newAgent("lena@test.local");
+		ApiClient elsewhere = anonymous().login("lena@test.local", "agent-password-1");
+
+		var changed = here.post("/api/auth/password/",
+				Map.of("current_password", "agent-password-1", "new_password", "quiet-harbour-lantern-7"));
+
+		assertThat(changed.status()).isEqualTo(204);
+		assertThat(here.get("/api/auth/me/").status()).isEqualTo(200);
+		assertThat(elsewhere.get("/api/auth/me/").status()).isEqualTo(401);
+		assertThat(signIn(anonymous(), "lena@test.local", "quiet-harbour-lantern-7").status()).isEqualTo(200);
+	}
+
+	@Test
+	void anAdminResettingTheirOwnPasswordStaysSignedInHereOnly() {
+		admin().post("/api/users/", Map.of("email", "second-admin@test.local", "name", "Second", "password",
+				"agent-password-1", "role", "ADMIN"));
+		ApiClient here = anonymous().login("second-admin@test.local", "agent-password-1");
+		ApiClient elsewhere = anonymous().login("second-admin@test.local", "agent-password-1");
+
+		var reset = here.patch("/api/users/" + userId(here) + "/", Map.of("password", "velvet-compass-orbit-42"));
+
+		assertThat(reset.status()).isEqualTo(200);
+		assertThat(here.get("/api/auth/me/").status()).isEqualTo(200);
+		assertThat(elsewhere.get("/api/auth/me/").status()).isEqualTo(401);
+	}
+
+	@Test
+	void guessablePasswordsAreRefusedOnTheirField() {
+		ApiClient admin = admin();
+		for (String password : List.of("aaaaaaaaaaaa", "123456789012", "password1234", "qwertyuiop12",
+				"sofia@test.local", "sofia.sofia.1", "1234567890")) {
+			var response = admin.post("/api/users/",
+					Map.of("email", "sofia@test.local", "name", "Sofia", "password", password, "role", "AGENT"));
+
+			assertThat(response.status()).as(password).isEqualTo(400);
+			assertThat(response.json().get("errors").findValuesAsString("field")).as(password)
+				.containsExactly("password");
+		}
+		assertThat(admin.get("/api/users/").json().findValuesAsString("email")).doesNotContain("sofia@test.local");
+
+		ApiClient agent = newAgent("hugo@test.local");
+		var own = agent.post("/api/auth/password/",
+				Map.of("current_password", "agent-password-1", "new_password", "hugo@test.local"));
+		assertThat(own.status()).isEqualTo(400);
+		assertThat(own.json().get("errors").findValuesAsString("field")).containsExactly("new_password");
+		var reset = admin.patch("/api/users/" + userId(agent) + "/", Map.of("password", "iloveyou1234"));
+		assertThat(reset.status()).isEqualTo(400);
+		assertThat(reset.json().get("errors").findValuesAsString("field")).containsExactly("password");
+		assertThat(signIn(anonymous(), "hugo@test.local", "agent-password-1").status()).isEqualTo(200);
+	}
+
+	@Test
+	void behindAnHttpsProxyTheSessionCookieIsSecureAndHstsIsSent() {
+		var viaHttps = signIn(anonymous().withHeader("X-Forwarded-Proto", "https"), ADMIN_EMAIL, ADMIN_PASSWORD);
+		assertThat(viaHttps.status()).isEqualTo(200);
+		assertThat(sessionCookie(viaHttps)).contains("Secure").contains("HttpOnly");
+		assertThat(viaHttps.headers()).containsKey("strict-transport-security");
+
+		var plain = signIn(anonymous(), ADMIN_EMAIL, ADMIN_PASSWORD);
+		assertThat(sessionCookie(plain)).doesNotContain("Secure");
+		assertThat(plain.headers()).doesNotContainKey("strict-transport-security");
+	}
+
+	@Test
+	void theDashboardMayNotBeFramedNorRunScriptsFromElsewhere() {
+		var page = anonymous().getAccepting("/leads", "text/html");
+
+		String policy = page.headers().get("content-security-policy").get(0);
+		assertThat(policy).contains("script-src 'self';", "connect-src 'self';", "frame-ancestors 'none'")
+			.doesNotContain("unsafe-eval");
+	}
+
+	private static ApiClient.ApiResponse signIn(ApiClient client, String email, String password) {
+		return client.post("/api/auth/login/", Map.of("email", email, "password", password));
+	}
+
+	private static String sessionCookie(ApiClient.ApiResponse response) {
+		return response.headers().getOrDefault("set-cookie", List.of()).stream()
+			.filter(cookie -> cookie.startsWith("SESSION=")).findFirst().orElseThrow();
 	}
 
 }

@@ -1,5 +1,8 @@
 package io.tripdesk.shared;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import io.tripdesk.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +36,23 @@ class OperationsIntegrationTests extends IntegrationTest {
 
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void swaggerUiRunsUnderTheContentSecurityPolicy() {
+		var page = anonymous().getAccepting("/swagger-ui/index.html", "text/html");
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.headers().get("content-security-policy").get(0)).contains("script-src 'self';")
+			.contains("style-src 'self' 'unsafe-inline';").contains("img-src 'self' data: blob:;");
+		Matcher scripts = Pattern.compile("<script([^>]*)>").matcher(page.text());
+		int count = 0;
+		while (scripts.find()) {
+			assertThat(scripts.group(1)).as("a script the policy allows comes from a file").contains("src=");
+			count++;
+		}
+		assertThat(count).isPositive();
+		assertThat(anonymous().getAccepting("/swagger-ui/swagger-initializer.js", "*/*").status()).isEqualTo(200);
 	}
 
 }

@@ -34,6 +34,8 @@ public final class ApiClient {
 
 	private boolean sendsCsrfHeader = true;
 
+	private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+
 	public ApiClient(int port) {
 		this.baseUrl = "http://localhost:" + port;
 		this.http = HttpClient.newBuilder().cookieHandler(cookies).build();
@@ -52,6 +54,12 @@ public final class ApiClient {
 
 	public ApiClient withToken(String token) {
 		this.bearerToken = token;
+		return this;
+	}
+
+	/** Sends this header with every request, e.g. the X-Forwarded-For of a proxy in front of Tripdesk. */
+	public ApiClient withHeader(String name, String value) {
+		headers.put(name, value);
 		return this;
 	}
 
@@ -122,6 +130,7 @@ public final class ApiClient {
 		if (bearerToken != null) {
 			request.header("Authorization", "Bearer " + bearerToken);
 		}
+		headers.forEach(request::header);
 		String xsrf = xsrfToken();
 		if (sendsCsrfHeader && xsrf != null && !method.equals("GET")) {
 			request.header("X-XSRF-TOKEN", xsrf);

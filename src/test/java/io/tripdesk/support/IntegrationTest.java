@@ -2,8 +2,11 @@ package io.tripdesk.support;
 
 import java.time.Instant;
 
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -15,6 +18,7 @@ import static org.assertj.core.api.Assertions.fail;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "tripdesk.admin.email=" + IntegrationTest.ADMIN_EMAIL,
 				"tripdesk.admin.password=" + IntegrationTest.ADMIN_PASSWORD })
+@Import(TestClock.Configuration.class)
 public abstract class IntegrationTest {
 
 	public static final String ADMIN_EMAIL = "admin@test.local";
@@ -23,6 +27,15 @@ public abstract class IntegrationTest {
 
 	@LocalServerPort
 	protected int port;
+
+	/** The application's clock; a test may move it forward, and it is back to the system's after each test. */
+	@Autowired
+	protected TestClock clock;
+
+	@AfterEach
+	protected void putTheClockBack() {
+		clock.reset();
+	}
 
 	protected ApiClient anonymous() {
 		return new ApiClient(port);

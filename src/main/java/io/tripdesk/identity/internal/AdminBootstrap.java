@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * On first start, with no users at all, creates the admin from {@code tripdesk.admin.*}; without a
- * configured password, a generated one is logged once, as the only way in.
+ * configured password, a generated one is logged once, as the only way in. A configured password the
+ * {@link PasswordPolicy} refuses stops the start: an admin account open to guessing is worse than none.
  */
 @Component
 @Order(0)
@@ -23,15 +24,21 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
+	private static final String NAME = "Administrator";
+
 	private final UserRepository users;
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final AdminProperties properties;
 
-	AdminBootstrap(UserRepository users, PasswordEncoder passwordEncoder, AdminProperties properties) {
+	AdminBootstrap(UserRepository users, PasswordEncoder passwordEncoder, PasswordPolicy passwordPolicy,
+			AdminProperties properties) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
+		this.passwordPolicy = passwordPolicy;
 		this.properties = properties;
 	}
 
@@ -44,7 +51,13 @@ class AdminBootstrap implements ApplicationRunner {
 		String email = properties.emailOrDefault();
 		boolean generated = properties.password() == null || properties.password().isBlank();
 		String password = generated ? generatePassword() : properties.password();
-		users.insert(email, "Administrator", passwordEncoder.encode(password), Role.ADMIN);
+		if (!generated) {
+			passwordPolicy.problem(password, email, NAME).ifPresent(problem -> {
+				throw new IllegalStateException("TRIPDESK_ADMIN_PASSWORD (tripdesk.admin.password) " + problem
+						+ "; no admin was created. Set a stronger one, or unset it to have one generated.");
+			});
+		}
+		users.insert(email, NAME, passwordEncoder.encode(password), Role.ADMIN);
 		if (generated) {
 			log.warn("Created the first admin email={} password={} (shown only this once; change it after signing in,"
 					+ " or set TRIPDESK_ADMIN_PASSWORD before the first start)", email, password);

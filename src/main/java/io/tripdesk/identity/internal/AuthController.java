@@ -6,6 +6,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,17 +51,25 @@ class AuthController {
 
 	private final ApiTokens tokens;
 
+	private final SignInThrottle throttle;
+
 	AuthController(AuthenticationManager authenticationManager, SecurityContextRepository securityContextRepository,
-			UserRepository users, UserService userService, ApiTokens tokens) {
+			UserRepository users, UserService userService, ApiTokens tokens, SignInThrottle throttle) {
 		this.authenticationManager = authenticationManager;
 		this.securityContextRepository = securityContextRepository;
 		this.users = users;
 		this.userService = userService;
 		this.tokens = tokens;
+		this.throttle = throttle;
 	}
 
+	/**
+	 * Signs in, throttled per account and per client address (behind a trusted proxy, the address it
+	 * forwarded in X-Forwarded-For).
+	 */
 	@PostMapping("/login")
 	UserView login(@Valid @RequestBody LoginRequest login, HttpServletRequest request, HttpServletResponse response) {
+		SignInThrottle.Attempt attempt = throttle.begin(login.email(), request.getRemoteAddr());
 		Authentication authentication;
 		try {
 			authentication = authenticationManager
@@ -71,6 +80,7 @@ class AuthController {
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "bad-credentials", "Sign-in failed",
 					"The email or password is wrong, or the account is deactivated.");
 		}
+		throttle.succeeded(attempt);
 		// A new session id on sign-in defeats session fixation.
 		request.getSession(true);
 		request.changeSessionId();
@@ -103,8 +113,10 @@ class AuthController {
 
 	@PostMapping("/password")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
-	void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest request) {
-		userService.changeOwnPassword(user, request);
+	void changePassword(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ChangePasswordRequest request,
+			HttpServletRequest http) {
+		HttpSession session = http.getSession(false);
+		userService.changeOwnPassword(user, request, session == null ? null : session.getId());
 	}
 
 	@GetMapping("/tokens")

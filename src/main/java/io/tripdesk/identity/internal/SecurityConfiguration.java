@@ -40,6 +40,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * The dashboard's and Swagger UI's needs, nothing more: scripts, styles, images, media and connections
+	 * (fetch, and the live feed's WebSocket, which 'self' covers) from this origin only; inline styles, which
+	 * Mantine and Swagger UI set at run time; data: and blob: images and media (icons, recorded voice). No
+	 * page may frame the dashboard.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+			+ "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; "
+			+ "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+			+ "frame-ancestors 'none'";
+
 	static List<GrantedAuthority> authorities(Role role) {
 		return List.of(new SimpleGrantedAuthority("ROLE_" + role.name()));
 	}
@@ -102,6 +113,9 @@ class SecurityConfiguration {
 						"Your role does not allow this, or the request lacks its CSRF token."));
 		http
 			.securityContext(context -> context.securityContextRepository(securityContextRepository))
+			// HSTS (Spring Security's default) goes on secure responses only, which behind a TLS-terminating
+			// proxy are those it forwarded with X-Forwarded-Proto: https (server.forward-headers-strategy).
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
 			.csrf(csrf -> csrf.spa()
 				.ignoringRequestMatchers(ApiTokenAuthenticationFilter::hasBearerToken)
 				.ignoringRequestMatchers("/api/auth/login", "/sandbox/graph/**"))

@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.identity.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -51,8 +53,9 @@ class UserController {
 
 	@PatchMapping("/{id}")
 	UserView update(@PathVariable long id, @Valid @RequestBody UpdateUserRequest request,
-			@AuthenticationPrincipal CurrentUser actor) {
-		return users.update(id, request, actor);
+			@AuthenticationPrincipal CurrentUser actor, HttpServletRequest http) {
+		HttpSession session = http.getSession(false);
+		return users.update(id, request, actor, session == null ? null : session.getId());
 	}
 
 }

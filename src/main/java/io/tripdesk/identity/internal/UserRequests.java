@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 record CreateUserRequest(
 		@NotBlank @Email @Size(max = 254) String email,
 		@NotBlank @Size(max = 120) String name,
-		@NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password,
+		@NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+				message = "must be 12 to 200 characters") String password,
 		@NotNull Role role) {
 }
 
@@ -18,15 +19,17 @@ record UpdateUserRequest(
 		@Nullable @Size(min = 1, max = 120) String name,
 		@Nullable Role role,
 		@Nullable Boolean isActive,
-		@Nullable @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String password) {
+		@Nullable @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+				message = "must be 12 to 200 characters") String password) {
 }
 
 record ChangePasswordRequest(
 		@NotBlank String currentPassword,
-		@NotBlank @Size(min = 10, max = 200, message = "must be 10 to 200 characters") String newPassword) {
+		@NotBlank @Size(min = PasswordPolicy.MIN_LENGTH, max = PasswordPolicy.MAX_LENGTH,
+				message = "must be 12 to 200 characters") String newPassword) {
 }
 
-record LoginRequest(@NotBlank String email, @NotBlank String password) {
+record LoginRequest(@NotBlank @Size(max = 254) String email, @NotBlank String password) {
 }
 
 record CreateTokenRequest(@NotBlank @Size(max = 100) String name, @Nullable Integer expiresInDays) {

@@ -30,13 +30,16 @@ class UserService implements UserDirectory {
 
 	private final AuditLog auditLog;
 
+	private final PasswordPolicy passwordPolicy;
+
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 
 	UserService(UserRepository users, PasswordEncoder passwordEncoder, AuditLog auditLog,
-			FindByIndexNameSessionRepository<? extends Session> sessions) {
+			PasswordPolicy passwordPolicy, FindByIndexNameSessionRepository<? extends Session> sessions) {
 		this.users = users;
 		this.passwordEncoder = passwordEncoder;
 		this.auditLog = auditLog;
+		this.passwordPolicy = passwordPolicy;
 		this.sessions = sessions;
 	}
 
@@ -66,19 +69,24 @@ class UserService implements UserDirectory {
 	@Transactional
 	UserView create(CreateUserRequest request, CurrentUser actor) {
 		String email = request.email().trim();
+		String name = request.name().trim();
+		passwordPolicy.require("password", request.password(), email, name);
 		if (users.existsByEmail(email)) {
 			throw new ProblemException(HttpStatus.CONFLICT, "email-taken", "Email already used",
 					"A user with the email " + email + " already exists.");
 		}
-		User user = users.insert(email, request.name().trim(), passwordEncoder.encode(request.password()),
-				request.role());
+		User user = users.insert(email, name, passwordEncoder.encode(request.password()), request.role());
 		auditLog.record(actor, "user", user.id(), "create", null, user.toView());
 		log.info("User created userId={} role={}", user.id(), user.role());
 		return user.toView();
 	}
 
+	/**
+	 * A changed role or a deactivation ends all the user's sessions; a new password ends all but the one it
+	 * was set from (an admin resetting their own).
+	 */
 	@Transactional
-	UserView update(long id, UpdateUserRequest request, CurrentUser actor) {
+	UserView update(long id, UpdateUserRequest request, CurrentUser actor, @Nullable String currentSessionId) {
 		User before = users.findById(id).orElseThrow(() -> ProblemException.notFound("User", id));
 		Role role = request.role() == null ? before.role() : request.role();
 		boolean active = request.isActive() == null ? before.active() : request.isActive();
@@ -87,31 +95,44 @@ class UserService implements UserDirectory {
 					"you cannot demote or deactivate yourself");
 		}
 		String name = request.name() == null ? before.name() : request.name().trim();
+		if (request.password() != null) {
+			passwordPolicy.require("password", request.password(), before.email(), name);
+		}
 		users.update(id, name, role, active);
 		if (request.password() != null) {
 			users.updatePassword(id, passwordEncoder.encode(request.password()));
 		}
 		UserView after = get(id);
 		auditLog.record(actor, "user", id, "update", before.toView(), after);
-		if (role != before.role() || !active || request.password() != null) {
-			endSessions(before.email());
+		if (role != before.role() || !active) {
+			endSessions(before.email(), null);
+		}
+		else if (request.password() != null) {
+			endSessions(before.email(), currentSessionId);
 		}
 		return after;
 	}
 
+	/** A new password ends the user's other sessions; the one it was changed from stays signed in. */
 	@Transactional
-	void changeOwnPassword(CurrentUser actor, ChangePasswordRequest request) {
+	void changeOwnPassword(CurrentUser actor, ChangePasswordRequest request, @Nullable String currentSessionId) {
 		User user = users.findById(actor.requireId()).orElseThrow();
 		if (!passwordEncoder.matches(request.currentPassword(), user.passwordHash())) {
 			throw ProblemException.invalid("current_password", "is not your current password");
 		}
+		passwordPolicy.require("new_password", request.newPassword(), user.email(), user.name());
 		users.updatePassword(user.id(), passwordEncoder.encode(request.newPassword()));
 		auditLog.record(actor, "user", user.id(), "change_password", null, null);
+		endSessions(user.email(), currentSessionId);
 	}
 
-	/** A user whose role or access changed signs in again, so no session keeps the old rights. */
-	private void endSessions(String email) {
-		sessions.findByPrincipalName(email).keySet().forEach(sessions::deleteById);
+	/**
+	 * Ends the user's sessions but {@code keep}, so that no session outlives a change of rights or of
+	 * password. API tokens stay: each is a credential of its own, listed and revoked on the profile.
+	 */
+	private void endSessions(String email, @Nullable String keep) {
+		sessions.findByPrincipalName(email).keySet().stream().filter(id -> !id.equals(keep))
+			.forEach(sessions::deleteById);
 	}
 
 }
