@@ -16,4 +16,9 @@ class JsonConfiguration {
 		return new SimpleModule("tripdesk-iso-instants").addSerializer(Instant.class, new IsoInstantSerializer());
 	}
 
+	@Bean
+	JacksonModule checkedValues() {
+		return new SimpleModule("tripdesk-checked-values").setDeserializerModifier(new CheckedValues());
+	}
+
 }
