@@ -24,7 +24,7 @@ import tools.jackson.databind.deser.std.DelegatingDeserializer;
  */
 final class CheckedValues extends ValueDeserializerModifier {
 
-	static final String NO_NUL = "must not contain the NUL character (U+0000)";
+	private static final String NO_NUL = "must not contain the NUL character (U+0000)";
 
 	@Override
 	public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
