@@ -184,6 +184,29 @@ class AnalyticsIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void daysOutsideTheSupportedRangeAreAProblemNamingTheParameterOnEveryEndpoint() {
+		ApiClient admin = admin();
+
+		for (String endpoint : new String[] { "/api/analytics/metrics/", "/api/analytics/charts/lead-trend/",
+				"/api/analytics/charts/revenue/", "/api/analytics/dashboard/", "/api/insights/" }) {
+			assertParameter(admin.get(endpoint + "?from=-999999999-01-01"), "from");
+			assertParameter(admin.get(endpoint + "?to=%2B999999999-12-31"), "to");
+			assertParameter(admin.get(endpoint + "?from=0001-01-01&to=0001-01-30"), "from");
+			assertParameter(admin.get(endpoint + "?from=9999-12-01&to=%2B10000-01-01"), "to");
+			assertParameter(admin.get(endpoint + "?from=%202026-01-01"), "from");
+		}
+		assertThat(admin.get("/api/analytics/metrics/?from=1900-01-01&to=1900-01-30").status()).isEqualTo(200);
+		assertThat(admin.get("/api/insights/?from=9999-12-01&to=9999-12-31").status()).isEqualTo(200);
+	}
+
+	private static void assertParameter(ApiClient.ApiResponse response, String parameter) {
+		assertThat(response.status()).as(response.text()).isEqualTo(400);
+		JsonNode error = response.json().get("errors").get(0);
+		assertThat(error.get("field").asString()).isEqualTo(parameter);
+		assertThat(error.get("message").asString()).contains("1900-01-01", "9999-12-31");
+	}
+
+	@Test
 	void keyFiguresUpdateLiveAfterAChange() {
 		ApiClient admin = admin();
 		try (LiveClient live = LiveClient.connect(admin, null)) {

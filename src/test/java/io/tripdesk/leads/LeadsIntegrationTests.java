@@ -484,6 +484,8 @@ class LeadsIntegrationTests extends IntegrationTest {
 			.containsExactly("stage");
 		assertThat(admin.get("/api/leads/?ordering=password").status()).isEqualTo(400);
 		assertThat(admin.get("/api/leads/?created_after=yesterday").status()).isEqualTo(400);
+		assertThat(admin.get("/api/leads/?created_after=0001-01-01&created_before=%2B999999999-12-31T00:00:00Z").json()
+			.get("errors").findValuesAsString("field")).containsExactly("created_after", "created_before");
 		assertThat(admin.get("/api/leads/?is_whatsapp=maybe").status()).isEqualTo(400);
 		assertThat(admin.get("/api/leads/?assigned_to=bob").status()).isEqualTo(400);
 		assertThat(admin.get("/api/leads/not-a-number/").status()).isEqualTo(400);

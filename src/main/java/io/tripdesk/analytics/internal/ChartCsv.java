@@ -6,7 +6,11 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
-/** A chart as CSV (RFC 4180): a header of the column labels, then the rows, values as in the JSON. */
+/**
+ * A chart as CSV (RFC 4180): a header of the column labels, then the rows, values as in the JSON. Text that a
+ * spreadsheet would run as a formula (a lead's name or an ad's headline such as {@code =HYPERLINK(…)}) begins
+ * with a single quote, as OWASP advises; numbers are written as they are, negative ones too.
+ */
 final class ChartCsv {
 
 	private ChartCsv() {
@@ -14,9 +18,9 @@ final class ChartCsv {
 
 	static String render(ChartService.Chart chart) {
 		StringBuilder csv = new StringBuilder();
-		line(csv, chart.columns().stream().map(ChartService.Column::label).toList());
+		line(csv, chart.columns().stream().map(column -> text(column.label())).toList());
 		for (var row : chart.rows()) {
-			line(csv, chart.columns().stream().map(column -> text(row.get(column.key()))).toList());
+			line(csv, chart.columns().stream().map(column -> cell(row.get(column.key()))).toList());
 		}
 		return csv.toString();
 	}
@@ -30,8 +34,19 @@ final class ChartCsv {
 		csv.append(fields.stream().map(ChartCsv::quoted).collect(Collectors.joining(","))).append("\r\n");
 	}
 
-	private static String text(@Nullable Object value) {
-		return value == null ? "" : value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
+	private static String cell(@Nullable Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof BigDecimal decimal) {
+			return decimal.toPlainString();
+		}
+		return value instanceof Number ? value.toString() : text(value.toString());
+	}
+
+	/** Text that a spreadsheet would take for a formula (it begins with =, +, -, @, a tab or a CR) gets a quote before it. */
+	private static String text(String value) {
+		return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
 	}
 
 	private static String quoted(String field) {

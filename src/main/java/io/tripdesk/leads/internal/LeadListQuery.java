@@ -3,10 +3,8 @@ package io.tripdesk.leads.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +16,7 @@ import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
 import io.tripdesk.shared.web.ProblemException;
+import io.tripdesk.shared.web.TimeBoundary;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,12 +168,12 @@ final class LeadListQuery {
 				errors.add(new FieldMessage("assigned_to", "must be a user id, 'me' or 'none'"));
 			}
 		}
-		Instant after = boundary("created_after", filters.createdAfter(), zone, false, errors);
+		Instant after = TimeBoundary.parse("created_after", filters.createdAfter(), zone, false, errors);
 		if (after != null) {
 			query.whereCreated("created_at >= :createdAfter", "createdAfter", after);
 			query.createdFrom = after;
 		}
-		Instant before = boundary("created_before", filters.createdBefore(), zone, true, errors);
+		Instant before = TimeBoundary.parse("created_before", filters.createdBefore(), zone, true, errors);
 		if (before != null) {
 			query.whereCreated("created_at < :createdBefore", "createdBefore", before);
 			query.createdUntil = before;
@@ -550,29 +549,6 @@ final class LeadListQuery {
 		}
 		return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct()
 			.toList();
-	}
-
-	/**
-	 * A date ({@code 2026-07-01}) is a whole day in the agency's time zone: {@code created_after} from its
-	 * start, {@code created_before} up to its end. A date-time is taken as it is.
-	 */
-	private static @Nullable Instant boundary(String field, @Nullable String value, ZoneId zone, boolean endOfDay,
-			List<FieldMessage> errors) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String text = value.trim();
-		try {
-			if (text.length() == 10) {
-				LocalDate date = LocalDate.parse(text);
-				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(zone).toInstant();
-			}
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(new FieldMessage(field, "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset"));
-			return null;
-		}
 	}
 
 }

@@ -32,17 +32,15 @@ class PageQueryArgumentResolver implements HandlerMethodArgumentResolver {
 
 	private static @Nullable Integer parse(@Nullable String raw, String name, int min, int max,
 			List<FieldMessage> errors) {
-		if (raw == null || raw.isBlank()) {
+		if (raw == null || raw.isEmpty()) {
 			return null;
 		}
-		try {
-			int value = Integer.parseInt(raw.trim());
+		// Plain ASCII digits only: Integer.parseInt also reads other scripts' digits.
+		if (raw.matches("[0-9]{1,9}")) {
+			int value = Integer.parseInt(raw);
 			if (value >= min && value <= max) {
 				return value;
 			}
-		}
-		catch (NumberFormatException ignored) {
-			// reported below like any other out-of-range value
 		}
 		errors.add(new FieldMessage(name, max == Integer.MAX_VALUE ? "must be a whole number of at least " + min
 				: "must be a whole number from " + min + " to " + max));

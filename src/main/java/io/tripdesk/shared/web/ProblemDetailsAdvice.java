@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
+import io.tripdesk.shared.SupportedDates;
+import io.tripdesk.shared.json.UnacceptableValueException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error into an RFC 9457 problem. Validation failures list their fields in
@@ -69,10 +73,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-			String field = jackson.getPath().stream()
-				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.collect(Collectors.joining(".")).replace(".[", "[");
-			return problem(ProblemException.invalid(field, "has the wrong type or format"));
+			return problem(ProblemException.invalid(jsonField(jackson), jsonMessage(jackson)));
 		}
 		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
 				"The request body is missing or is not valid JSON."));
@@ -87,8 +88,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException ex) {
-		String expected = ex.getRequiredType() == null ? "value" : ex.getRequiredType().getSimpleName();
-		return problem(ProblemException.invalid(ex.getName(), "is not a valid " + describe(expected)));
+		Class<?> type = ex.getRequiredType();
+		String expected = type == null ? "value"
+				: Objects.requireNonNullElse(kind(type), type.getSimpleName().toLowerCase(Locale.ROOT));
+		return problem(ProblemException.invalid(ex.getName(), "is not a valid " + expected));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)
@@ -130,15 +133,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return errors.stream().sorted(Comparator.comparing(FieldMessage::field)).toList();
 	}
 
-	private static String describe(String javaType) {
-		return switch (javaType) {
-			case "Integer", "int", "Long", "long" -> "whole number";
+	/** What a request value of this type must look like, for the types requests use. */
+	private static @Nullable String kind(Class<?> type) {
+		return switch (type.getSimpleName()) {
+			case "Integer", "int", "Long", "long", "Short", "short" -> "whole number";
 			case "BigDecimal", "Double", "double" -> "number";
 			case "Boolean", "boolean" -> "boolean (true or false)";
-			case "LocalDate" -> "date (YYYY-MM-DD)";
+			case "LocalDate" -> "date (YYYY-MM-DD) from " + SupportedDates.FIRST + " to " + SupportedDates.LAST;
 			case "OffsetDateTime", "Instant" -> "date-time (ISO 8601)";
-			default -> javaType.toLowerCase(Locale.ROOT);
+			default -> null;
 		};
+	}
+
+	/** The JSON field a reading error is about ({@code items[0].unit_price}); empty for the body as a whole. */
+	static String jsonField(JacksonException ex) {
+		return ex.getPath().stream()
+			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining(".")).replace(".[", "[");
+	}
+
+	/** What is wrong with a JSON value, for the client. */
+	static String jsonMessage(JacksonException ex) {
+		if (ex instanceof UnacceptableValueException) {
+			return ex.getOriginalMessage();
+		}
+		String kind = ex instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+				? kind(mismatch.getTargetType()) : null;
+		return kind == null ? "has the wrong type or format" : "is not a valid " + kind;
 	}
 
 	/** {@code travelStart} → {@code travel_start}, keeping paths such as {@code items[0].unitPrice}. */

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -44,10 +43,8 @@ public class RequestBodies {
 			request = json.treeToValue(body, type);
 		}
 		catch (JacksonException ex) {
-			String field = ex.getPath().stream()
-				.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-				.collect(Collectors.joining(".")).replace(".[", "[");
-			throw ProblemException.invalid(field.isEmpty() ? "request" : field, "has the wrong type or format");
+			String field = ProblemDetailsAdvice.jsonField(ex);
+			throw ProblemException.invalid(field.isEmpty() ? "request" : field, ProblemDetailsAdvice.jsonMessage(ex));
 		}
 		List<FieldMessage> errors = new ArrayList<>();
 		for (ConstraintViolation<T> violation : validator.validate(request)) {

@@ -1,9 +1,6 @@
 package io.tripdesk.tasks.internal;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +21,7 @@ import io.tripdesk.shared.web.PageQuery;
 import io.tripdesk.shared.web.PageResponse;
 import io.tripdesk.shared.web.ProblemException;
 import io.tripdesk.shared.web.Submitted;
+import io.tripdesk.shared.web.TimeBoundary;
 import io.tripdesk.tasks.TaskCompleted;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskManagement;
@@ -129,7 +127,8 @@ class TaskService implements TaskManagement {
 			params.put("viewer", actor.id());
 		}
 		if (filters.status() != null && !filters.status().isBlank()) {
-			List<String> statuses = Arrays.stream(filters.status().split(",")).map(String::trim).toList();
+			// Every comma-separated entry must be a status, an empty one too ("open,", ","): IN () is no SQL.
+			List<String> statuses = Arrays.stream(filters.status().split(",", -1)).map(String::trim).toList();
 			if (!STATUSES.containsAll(statuses)) {
 				errors.add(new FieldMessage("status", "must be open, in_progress, done or cancelled (comma-separated)"));
 			}
@@ -157,12 +156,12 @@ class TaskService implements TaskManagement {
 			where.add("lead_id = :lead");
 			params.put("lead", filters.lead());
 		}
-		Instant after = boundary("due_after", filters.dueAfter(), false, errors);
+		Instant after = TimeBoundary.parse("due_after", filters.dueAfter(), agency.timeZone(), false, errors);
 		if (after != null) {
 			where.add("due_at >= :dueAfter");
 			params.put("dueAfter", java.sql.Timestamp.from(after));
 		}
-		Instant before = boundary("due_before", filters.dueBefore(), true, errors);
+		Instant before = TimeBoundary.parse("due_before", filters.dueBefore(), agency.timeZone(), true, errors);
 		if (before != null) {
 			where.add("due_at < :dueBefore");
 			params.put("dueBefore", java.sql.Timestamp.from(before));
@@ -301,24 +300,6 @@ class TaskService implements TaskManagement {
 	private void checkAssignee(@Nullable Long assignee, List<FieldMessage> errors) {
 		if (assignee != null && users.find(assignee).filter(UserSummary::active).isEmpty()) {
 			errors.add(new FieldMessage("assigned_to", "is not an active user"));
-		}
-	}
-
-	private @Nullable Instant boundary(String field, @Nullable String value, boolean endOfDay, List<FieldMessage> errors) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		try {
-			String text = value.trim();
-			if (text.length() == 10) {
-				LocalDate date = LocalDate.parse(text);
-				return (endOfDay ? date.plusDays(1) : date).atStartOfDay(agency.timeZone()).toInstant();
-			}
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			errors.add(new FieldMessage(field, "must be a date (YYYY-MM-DD) or an ISO 8601 date-time with offset"));
-			return null;
 		}
 	}
 

@@ -249,6 +249,36 @@ class TasksIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void emptyStatusesAndDaysOutOfRangeAreRefusedNamingTheFilter() {
+		ApiClient admin = admin();
+
+		assertThat(fields(admin.get("/api/tasks/?status=,"))).containsExactly("status");
+		assertThat(fields(admin.get("/api/tasks/?status=open,"))).containsExactly("status");
+		var ancient = admin.get("/api/tasks/?due_after=0001-01-01&due_before=%2B999999999-12-31T00:00:00Z");
+		assertThat(fields(ancient)).containsExactly("due_after", "due_before");
+		assertThat(ancient.json().get("errors").get(0).get("message").asString()).contains("1900-01-01", "9999-12-31");
+		assertThat(fields(admin.get("/api/tasks/?due_before=-999999999-01-01"))).containsExactly("due_before");
+		assertThat(admin.get("/api/tasks/?due_after=1900-01-01&due_before=9999-12-31").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aDueDateOutsideTheSupportedDaysIsRefusedAndNothingIsStored() {
+		ApiClient admin = admin();
+		long before = jdbc.sql("SELECT count(*) FROM task").query(Long.class).single();
+
+		var yearOne = admin.post("/api/tasks/", Map.of("title", "Year one", "due_at", "0001-01-01T10:00:00Z"));
+		assertThat(fields(yearOne)).containsExactly("due_at");
+		assertThat(yearOne.json().get("errors").get(0).get("message").asString())
+			.isEqualTo("must be a date from 1900-01-01 to 9999-12-31");
+		assertThat(fields(admin.post("/api/tasks/", Map.of("title", "Epoch second", "due_at", -62135596800L))))
+			.containsExactly("due_at");
+		long task = created(admin.post("/api/tasks/", task("Fine", Instant.now())));
+		assertThat(fields(admin.patch("/api/tasks/" + task + "/", Map.of("due_at", "+10000-01-01T00:00:00Z"))))
+			.containsExactly("due_at");
+		assertThat(jdbc.sql("SELECT count(*) FROM task").query(Long.class).single()).isEqualTo(before + 1);
+	}
+
+	@Test
 	void agentsLinkTasksOnlyToLeadsTheyMaySeeAndSeeTheTasksOfTheirLeads() {
 		ApiClient admin = admin();
 		ApiClient owner = newAgent("lead.owner.tasks@test.local");
