@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one stored notification says, read once from Meta's envelope: the customers' messages, the statuses
@@ -87,6 +88,49 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 			}
 		}
 		return new WebhookNotification(inboxId, messages, statuses, reviews, errors);
+	}
+
+	/**
+	 * A stored body as notifications of Meta's envelope, each message in one of its own (with its change's
+	 * metadata and contacts), then, if anything else is said, one with all of that (statuses, template reviews,
+	 * errors). A body that is not Meta's envelope is one part, as it is.
+	 */
+	static List<byte[]> split(byte[] body, JsonMapper json) {
+		JsonNode root;
+		try {
+			root = json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return List.of(body);
+		}
+		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+			return List.of(body);
+		}
+		List<byte[]> parts = new ArrayList<>();
+		ObjectNode rest = ((ObjectNode) root).deepCopy();
+		boolean restSaysSomething = false;
+		for (JsonNode entry : rest.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				if (!(change.path("value") instanceof ObjectNode value)) {
+					continue;
+				}
+				for (JsonNode message : value.path("messages")) {
+					ObjectNode partValue = value.deepCopy().remove(List.of("statuses", "errors"));
+					partValue.putArray("messages").add(message);
+					ObjectNode part = ((ObjectNode) root).deepCopy();
+					part.putArray("entry").add(((ObjectNode) entry).deepCopy().retain("id", "time")
+						.set("changes", json.createArrayNode().add(((ObjectNode) change).deepCopy().set("value", partValue))));
+					parts.add(json.writeValueAsBytes(part));
+				}
+				value.remove(List.of("messages", "contacts"));
+				restSaysSomething |= !change.path("field").asString("messages").equals("messages")
+						|| !value.path("statuses").isEmpty() || !value.path("errors").isEmpty();
+			}
+		}
+		if (restSaysSomething) {
+			parts.add(json.writeValueAsBytes(rest));
+		}
+		return parts.isEmpty() ? List.of(body) : parts;
 	}
 
 	private static Optional<Inbound> inbound(JsonNode message, Map<String, JsonNode> contacts) {
