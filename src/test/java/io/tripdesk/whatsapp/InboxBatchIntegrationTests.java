@@ -96,6 +96,51 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aMessageThatCannotBeStoredIsSetAsideAloneAndTheOthersOfItsNotificationAreStored() {
+		leads.resolveWhatsAppContacts(List.of(new WhatsAppContact(null, "US.aside-a", null, "Ada A", null, Instant.now()),
+				new WhatsAppContact("15550200041", null, null, "Ada B", null, Instant.now())));
+		long now = Instant.now().getEpochSecond();
+		String notification = WebhookIntegrationTests.notification("""
+				"contacts":[{"profile":{"name":"Ida"},"wa_id":"15550200040"},
+				            {"profile":{"name":"Ada"},"wa_id":"15550200041","user_id":"US.aside-a"}],
+				"messages":[{"from":"15550200040","id":"wamid.aside-1","timestamp":"%1$d","type":"text","text":{"body":"One"}},
+				 {"from":"15550200041","from_user_id":"US.aside-a","id":"wamid.aside-2","timestamp":"%1$d","type":"text",
+				  "text":{"body":"Which of me is it?"}},
+				 {"from":"15550200040","id":"wamid.aside-3","timestamp":"%1$d","type":"text","text":{"body":"Three"}}]"""
+			.formatted(now));
+
+		long inboxId = storeBacklog(notification).get(0);
+		awaitSettled(List.of(inboxId));
+
+		assertThat(status(inboxId)).isEqualTo("processed");
+		List<Long> parts = jdbc.sql("SELECT id FROM webhook_inbox WHERE split_from = ? ORDER BY id").param(inboxId)
+			.query(Long.class).list();
+		assertThat(parts).as("one notification a message").hasSize(3);
+		long aside = jdbc.sql("SELECT id FROM webhook_inbox WHERE split_from = ? AND convert_from(body, 'UTF8') LIKE "
+				+ "'%wamid.aside-2%'").param(inboxId).query(Long.class).single();
+		awaitSettled(parts.stream().filter(id -> id != aside).toList());
+		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid IN ('wamid.aside-1', 'wamid.aside-3')"))
+			.isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid = 'wamid.aside-2'")).isZero();
+		Eventually.await(() -> jdbc.sql("SELECT last_error LIKE 'DuplicateKeyException%' FROM webhook_inbox WHERE id = ?")
+			.param(aside).query(Boolean.class).optional().orElse(false), "the message to be set aside with its error");
+
+		// Its attempts run out: kept as dead, shown on the status page, and an admin retries it once the conflict is gone.
+		jdbc.sql("UPDATE webhook_inbox SET attempts = 9, next_attempt_at = now() WHERE id = ?").param(aside).update();
+		Eventually.await(() -> status(aside).equals("dead"), "the set-aside message to be kept as dead");
+		JsonNode webhooks = admin().get("/api/whatsapp/status/").json().get("webhooks");
+		assertThat(webhooks.get("dead").asLong()).isPositive();
+		assertThat(webhooks.get("last_error").asString()).startsWith("DuplicateKeyException");
+		jdbc.sql("UPDATE lead SET wa_user_id = NULL WHERE wa_user_id = 'US.aside-a'").update();
+		assertThat(admin().post("/api/whatsapp/inbox/retry-dead/", null).json().get("requeued").asInt()).isPositive();
+		awaitSettled(List.of(aside));
+
+		assertThat(status(aside)).isEqualTo("processed");
+		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid LIKE 'wamid.aside-%'")).as("each once")
+			.isEqualTo(3);
+	}
+
+	@Test
 	void aStatusForAMessageNotStoredYetPostponesOnlyItsOwnNotification() {
 		long now = Instant.now().getEpochSecond();
 		String early = WebhookIntegrationTests.notification("""

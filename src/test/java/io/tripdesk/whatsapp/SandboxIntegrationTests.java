@@ -1,5 +1,7 @@
 package io.tripdesk.whatsapp;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -157,6 +159,63 @@ class SandboxIntegrationTests extends IntegrationTest {
 
 		assertThat(refused.status()).isEqualTo(401);
 		assertThat(refused.json().get("error").get("code").asInt()).isEqualTo(190);
+	}
+
+	@Test
+	void anAgentUploadsAFileAsMultipartFormData() {
+		var uploaded = upload(admin(), "file", "quote.pdf", "application/pdf",
+				"%PDF-1.4 a quote".getBytes(StandardCharsets.UTF_8));
+
+		assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(200);
+		assertThat(uploaded.json().get("id").asString()).isNotBlank();
+		JsonNode upload = anonymous().get("/v3/api-docs").json().get("paths").get("/api/whatsapp/media").get("post");
+		assertThat(upload.get("requestBody").get("content").get("multipart/form-data").get("schema").get("properties")
+			.has("file")).as("documented as multipart with its file part").isTrue();
+	}
+
+	@Test
+	void anUploadThatIsNotAFileOfTheRightSizeIsAProblemNotAnError() {
+		ApiClient agent = admin();
+
+		var json = agent.post("/api/whatsapp/media/", Map.of("file", "quote.pdf"));
+		assertThat(json.status()).as(json.text()).isEqualTo(415);
+		assertThat(json.contentType()).startsWith("application/problem+json");
+		assertThat(fieldOf(upload(agent, "document", "quote.pdf", "application/pdf", new byte[] { 1 })))
+			.as("no file part").isEqualTo("file");
+		assertThat(fieldOf(upload(agent, "file", "empty.pdf", "application/pdf", new byte[0]))).as("an empty file")
+			.isEqualTo("file");
+		var nulInName = upload(agent, "file", "quo\0te.pdf", "application/pdf", new byte[] { 1 });
+		assertThat(nulInName.status()).as("a NUL in its name: %s", nulInName.text()).isEqualTo(400);
+		assertThat(nulInName.json().get("type").asString()).isEqualTo("https://tripdesk.io/problems/malformed-body");
+		assertThat(fieldOf(upload(agent, "file", "quo\1te.pdf", "application/pdf", new byte[] { 1 })))
+			.as("a control character in its name").isEqualTo("file");
+		var tooLarge = upload(agent, "file", "film.mp4", "video/mp4", new byte[16 * 1024 * 1024 + 1]);
+		assertThat(tooLarge.status()).as(tooLarge.text()).isEqualTo(413);
+		assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+	}
+
+	private static final String BOUNDARY = "tripdesk-test-boundary";
+
+	private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+	private static ApiClient.ApiResponse upload(ApiClient client, String part, String filename, String type,
+			byte[] content) {
+		return client.postBytes("/api/whatsapp/media/", multipart(part, filename, type, content),
+				Map.of("Content-Type", MULTIPART));
+	}
+
+	private static byte[] multipart(String part, String filename, String type, byte[] content) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part + "\"; filename=\"" + filename
+				+ "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(content);
+		body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return body.toByteArray();
+	}
+
+	private static String fieldOf(ApiClient.ApiResponse problem) {
+		assertThat(problem.status()).as(problem.text()).isEqualTo(400);
+		return problem.json().get("errors").get(0).get("field").asString();
 	}
 
 }

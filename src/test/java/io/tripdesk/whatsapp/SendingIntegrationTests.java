@@ -185,4 +185,29 @@ class SendingIntegrationTests extends IntegrationTest {
 		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
 	}
 
+	@Test
+	void theSameIdempotencyKeyForAnotherMessageIsRefusedAndSendsNothingMore() throws InterruptedException {
+		long lead = customerWrote("15550101005", "Keyed Kai");
+		meta.enqueue(accepted("wamid.keyed"));
+		ApiClient admin = admin();
+
+		var first = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text",
+				"The Peru offer", "idempotency_key", "kai-1"));
+		var other = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text",
+				"The Bali offer", "idempotency_key", "kai-1"));
+		var retry = admin.post("/api/whatsapp/send-message/", Map.of("idempotency_key", "kai-1", "text", "The Peru offer",
+				"type", "text", "lead_id", lead));
+
+		assertThat(first.status()).isEqualTo(202);
+		assertThat(other.status()).as(other.text()).isEqualTo(422);
+		assertThat(other.json().get("type").asString()).isEqualTo("https://tripdesk.io/problems/idempotency-key-reused");
+		assertThat(retry.status()).as("the same request again is answered as before").isEqualTo(200);
+		assertThat(retry.json().get("id").asLong()).isEqualTo(first.json().get("id").asLong());
+		assertThat(jdbc.sql("SELECT count(*) FROM whatsapp_message WHERE lead_id = ? AND direction = 'out'").param(lead)
+			.query(Long.class).single()).isEqualTo(1);
+		awaitStatus(admin, lead, first.json().get("id").asLong(), "accepted");
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
 }

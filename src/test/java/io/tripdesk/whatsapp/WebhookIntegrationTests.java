@@ -374,6 +374,56 @@ class WebhookIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aNulInATextOrAProfileNameIsLeftOutAndTheMessageStored() {
+		String body = notification("""
+				"contacts":[{"profile":{"name":"Nu\\u0000la Nul"},"wa_id":"15550108001"}],
+				"messages":[{"from":"15550108001","id":"wamid.nul-text","timestamp":"%d","type":"text",
+				 "text":{"body":"Hello\\u0000 there"}}]""".formatted(Instant.now().getEpochSecond()));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(stored("wamid.nul-text", "body")).isEqualTo("Hello there");
+		assertThat(stored("wamid.nul-text", "content->>'body'")).isEqualTo("Hello there");
+		assertThat(jdbc.sql("SELECT name FROM lead WHERE wa_id = '15550108001'").query(String.class).single())
+			.isEqualTo("Nula Nul");
+	}
+
+	@Test
+	void aProfileNameOfAMegabyteIsCutShortAndTheMessageStored() {
+		String body = notification("""
+				"contacts":[{"profile":{"name":"%s"},"wa_id":"15550108002"}],
+				"messages":[{"from":"15550108002","id":"wamid.long-name","timestamp":"%d","type":"text",
+				 "text":{"body":"Hi"}}]""".formatted("Longname ".repeat(1024 * 1024 / 9), Instant.now().getEpochSecond()));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(stored("wamid.long-name", "body")).isEqualTo("Hi");
+		String name = jdbc.sql("SELECT name FROM lead WHERE wa_id = '15550108002'").query(String.class).single();
+		assertThat(name).startsWith("Longname Longname").hasSizeLessThanOrEqualTo(256);
+	}
+
+	@Test
+	void aBatchOfFiveWithOneNulInItIsStoredWhole() {
+		long now = Instant.now().getEpochSecond();
+		StringBuilder messages = new StringBuilder();
+		for (int i = 1; i <= 5; i++) {
+			messages.append(i > 1 ? "," : "").append("""
+					{"from":"15550108003","id":"wamid.five-%d","timestamp":"%d","type":"text","text":{"body":"Part %d%s"}}"""
+				.formatted(i, now + i, i, i == 3 ? "\\u0000" : ""));
+		}
+		String body = notification("""
+				"contacts":[{"profile":{"name":"Five Fay"},"wa_id":"15550108003"}],"messages":[%s]""".formatted(messages));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid LIKE 'wamid.five-%'")).isEqualTo(5);
+		assertThat(stored("wamid.five-3", "body")).isEqualTo("Part 3");
+	}
+
+	@Test
 	void aCustomerKnownOnlyByTheirBusinessScopedIdIsOneLead() {
 		String first = notification("""
 				"contacts":[{"profile":{"name":"Hidden Hana","username":"@hana"},"user_id":"US.13000000000000000777"}],

@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -92,6 +93,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String expected = type == null ? "value"
 				: Objects.requireNonNullElse(kind(type), type.getSimpleName().toLowerCase(Locale.ROOT));
 		return problem(ProblemException.invalid(ex.getName(), "is not a valid " + expected));
+	}
+
+	/**
+	 * A multipart body the server cannot read, e.g. a part whose file name holds a NUL: refused before any
+	 * handler sees it. Too large a one is the base class's 413.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<Object> unreadableMultipart(MultipartException ex) {
+		log.info("Multipart request refused: {}", ex.getMostSpecificCause().getClass().getSimpleName());
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+				"The request body is not readable multipart/form-data: a part, or the name of its file, is not valid."));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

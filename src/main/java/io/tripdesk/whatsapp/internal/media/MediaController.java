@@ -8,6 +8,7 @@ import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.shared.web.ProblemException;
 import io.tripdesk.whatsapp.internal.sending.GraphClient;
 import io.tripdesk.whatsapp.internal.sending.GraphException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -18,20 +19,19 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Media of a conversation, for the signed-in users who may see it: fetched from the Graph API the first
  * time (id → short-lived URL → bytes with the token) and kept, since Meta drops it after a week. Files
- * agents send are uploaded to Meta here and then sent by id.
+ * agents send are uploaded to Meta here, as {@code multipart/form-data} with a {@code file} part of at most
+ * {@code spring.servlet.multipart.max-file-size} (a larger one is a 413 problem), and then sent by id.
  */
 @RestController
 @RequestMapping("/api/whatsapp/media")
 class MediaController {
-
-	private static final long MAX_UPLOAD_BYTES = 16L * 1024 * 1024;
 
 	private final JdbcClient jdbc;
 
@@ -61,15 +61,19 @@ class MediaController {
 			.cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(7)).cachePrivate()).body(media.bytes());
 	}
 
-	@PostMapping
-	Uploaded upload(@RequestParam("file") MultipartFile file) throws IOException {
-		if (file.isEmpty() || file.getSize() > MAX_UPLOAD_BYTES) {
-			throw ProblemException.invalid("file", "must be a non-empty file of at most 16 MB");
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Uploaded upload(@RequestPart(name = "file", required = false) @Nullable MultipartFile file) throws IOException {
+		if (file == null || file.isEmpty()) {
+			throw ProblemException.invalid("file", "must be a non-empty file");
+		}
+		String filename = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+		// The name goes on to Meta in a part's header, and no system names a file with a control character.
+		if (filename.chars().anyMatch(Character::isISOControl)) {
+			throw ProblemException.invalid("file", "its name must not contain control characters");
 		}
 		String type = file.getContentType() == null ? "application/octet-stream" : file.getContentType();
 		try {
-			return new Uploaded(graph.uploadMedia(file.getBytes(), type,
-					file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename()));
+			return new Uploaded(graph.uploadMedia(file.getBytes(), type, filename));
 		}
 		catch (GraphException ex) {
 			throw unavailable(ex);

@@ -45,7 +45,12 @@ public class MessageStore {
 	}
 
 	public record Outbound(long leadId, String type, @Nullable String body, JsonNode content,
-			@Nullable String contextWamid, String idempotencyKey, @Nullable Long sentBy, boolean byPerson, Instant at) {
+			@Nullable String contextWamid, String idempotencyKey, String idempotencyFingerprint, @Nullable Long sentBy,
+			boolean byPerson, Instant at) {
+	}
+
+	/** A message queued under an idempotency key, with what its request was (null for sends queued before V36). */
+	public record KeyedSend(long id, @Nullable String fingerprint) {
 	}
 
 	/** A claimed send: the message and what Meta needs to deliver it. */
@@ -102,18 +107,18 @@ public class MessageStore {
 	public Optional<Long> insertQueued(Outbound message) {
 		return jdbc.sql("""
 				INSERT INTO whatsapp_message (lead_id, direction, type, body, content, context_wamid, status, idempotency_key,
-				                              sent_by, by_person, next_attempt_at, created_at)
-				VALUES (?, 'out', ?, ?, CAST(? AS jsonb), ?, 'queued', ?, ?, ?, now(), ?)
+				                              idempotency_fingerprint, sent_by, by_person, next_attempt_at, created_at)
+				VALUES (?, 'out', ?, ?, CAST(? AS jsonb), ?, 'queued', ?, ?, ?, ?, now(), ?)
 				ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
 			.params(message.leadId(), message.type(), message.body(), json.writeValueAsString(message.content()),
-					message.contextWamid(), message.idempotencyKey(), message.sentBy(), message.byPerson(),
-					Timestamp.from(message.at()))
+					message.contextWamid(), message.idempotencyKey(), message.idempotencyFingerprint(), message.sentBy(),
+					message.byPerson(), Timestamp.from(message.at()))
 			.query(Long.class).optional();
 	}
 
-	public Optional<Long> findIdByIdempotencyKey(String key) {
-		return jdbc.sql("SELECT id FROM whatsapp_message WHERE idempotency_key = ?").param(key).query(Long.class)
-			.optional();
+	public Optional<KeyedSend> findByIdempotencyKey(String key) {
+		return jdbc.sql("SELECT id, idempotency_fingerprint FROM whatsapp_message WHERE idempotency_key = ?").param(key)
+			.query((rs, row) -> new KeyedSend(rs.getLong("id"), rs.getString("idempotency_fingerprint"))).optional();
 	}
 
 	/** Claims queued sends that are due (or abandoned by a node that died while sending). */

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Queues a message (202 Accepted: it is stored and will be sent). Sending the same
- * {@code Idempotency-Key} again returns the first message (200) and sends nothing more.
+ * Queues a message (202 Accepted: it is stored and will be sent). Sending the same request with the same
+ * {@code Idempotency-Key} again returns the first message (200) and sends nothing more; the key with another
+ * request is a 422.
  */
 @RestController
 class SendController {

@@ -86,9 +86,16 @@ public class SendService {
 		}
 		String key = idempotencyHeader != null && !idempotencyHeader.isBlank() ? idempotencyHeader.trim()
 				: request.idempotencyKey() != null ? request.idempotencyKey() : UUID.randomUUID().toString();
-		Optional<Long> existing = messages.findIdByIdempotencyKey(key);
+		String fingerprint = request.fingerprint(json);
+		Optional<MessageStore.KeyedSend> existing = messages.findByIdempotencyKey(key);
 		if (existing.isPresent()) {
-			return new Queued(messages.find(existing.get()).orElseThrow(), false);
+			// The same key for another request is a client's mistake, not a retry (IETF draft on Idempotency-Key).
+			if (existing.get().fingerprint() != null && !existing.get().fingerprint().equals(fingerprint)) {
+				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+						"Idempotency key reused", "This idempotency key was used for another message. Send a new "
+								+ "message with a new key; send the same request again to get the first answer.");
+			}
+			return new Queued(messages.find(existing.get().id()).orElseThrow(), false);
 		}
 		Window window = window(lead.id());
 		if (!request.type().equals("template") && !window.open()) {
@@ -103,7 +110,7 @@ public class SendService {
 		String contextWamid = request.replyTo() == null ? null : replyTarget(request.replyTo(), lead.id());
 		Instant now = Instant.now();
 		long id = messages.insertQueued(new MessageStore.Outbound(lead.id(), request.type(), body(request), content,
-				contextWamid, key, actor.id(), !actor.isSystem(), now))
+				contextWamid, key, fingerprint, actor.id(), !actor.isSystem(), now))
 			.orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "duplicate-send", "Sent already",
 					"A message with this idempotency key is being queued right now."));
 		MessageView queued = messages.find(id).orElseThrow();

@@ -17,7 +17,7 @@ record InboundContent(String type, @Nullable String body, JsonNode content, @Nul
 	private static final int PREVIEW_LENGTH = 140;
 
 	static InboundContent of(JsonNode message) {
-		String type = message.path("type").asString("unknown");
+		String type = StorableText.of(message.path("type").asString("unknown"), StorableText.NAME);
 		JsonNode details = message.path(type);
 		ObjectNode content = details.isObject() ? ((ObjectNode) details).deepCopy() : JsonNodeFactory.instance.objectNode();
 		if (message.has("context")) {
@@ -82,8 +82,8 @@ record InboundContent(String type, @Nullable String body, JsonNode content, @Nul
 			case "sticker" -> "Sticker";
 			default -> "Document";
 		};
-		return new InboundContent(type, caption, content, details.path("id").asString(null),
-				details.path("mime_type").asString(null), preview(caption == null ? label : label + ": " + caption));
+		return new InboundContent(type, caption, content, WebhookNotification.name(details.path("id")),
+				WebhookNotification.name(details.path("mime_type")), preview(caption == null ? label : label + ": " + caption));
 	}
 
 	private static InboundContent contacts(JsonNode contacts, ObjectNode content) {

@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Processes the inbox after the webhook has answered, on {@link WorkerThreads}: whatever is due, in batches.
- * A failing notification is retried with growing pauses and, after the configured attempts, kept as dead with
- * its error; it never disappears.
+ * A batch that fails is processed notification by notification, and a notification that fails alone, message
+ * by message: it is split into notifications of one message each. What fails then is retried with growing
+ * pauses and, after the configured attempts, kept as dead with its error; it never disappears.
  */
 @Component
 class InboxWorker implements SmartLifecycle {
@@ -134,9 +135,30 @@ class InboxWorker implements SmartLifecycle {
 			// The database's own words (which constraint, which key) rather than the statement that failed.
 			String error = ex.getClass().getSimpleName() + ": "
 					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
+			if (splitApart(entry.id(), error)) {
+				return;
+			}
 			inbox.recordFailure(entry.id(), error, settings.properties().inboxAttempts())
 				.ifPresent(outcome -> logFailure(entry.id(), outcome, ex));
 		}
+	}
+
+	/**
+	 * Puts one notification a message (and one for the rest it says) in the place of a notification that
+	 * failed alone, so that a message that cannot be stored holds up none of the others; false when it says
+	 * only one thing. The parts keep the wamids, so what a part stores is stored once however often it is tried.
+	 */
+	private boolean splitApart(long id, String error) {
+		return Boolean.TRUE.equals(transactions.execute(status -> inbox.lockIfDue(id).map(due -> {
+			List<byte[]> parts = WebhookNotification.split(due.body(), json);
+			if (parts.size() < 2) {
+				return false;
+			}
+			inbox.replaceBySplit(id, parts, error);
+			log.warn("Webhook notification failed alone, split message by message inboxId={} parts={} reason={}", id,
+					parts.size(), error);
+			return true;
+		}).orElse(false)));
 	}
 
 	private static void logFailure(long inboxId, WebhookInbox.Failure outcome, RuntimeException ex) {

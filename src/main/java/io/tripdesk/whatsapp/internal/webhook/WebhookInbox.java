@@ -70,6 +70,22 @@ public class WebhookInbox {
 				+ "last_error = NULL WHERE id = ANY(CAST(? AS bigint[]))").param(ids.toArray(Long[]::new)).update();
 	}
 
+	/**
+	 * Stores a notification's parts in its place, due now, with the time it was received and where they come
+	 * from; the notification itself is done, with why it was split.
+	 */
+	void replaceBySplit(long id, List<byte[]> parts, String reason) {
+		jdbc.sql("""
+				INSERT INTO webhook_inbox (body, received_at, split_from)
+				SELECT p.body, w.received_at, w.id
+				  FROM webhook_inbox w, unnest(CAST(:parts AS bytea[])) WITH ORDINALITY AS p(body, position)
+				 WHERE w.id = :id ORDER BY p.position""")
+			.param("parts", parts.toArray(byte[][]::new)).param("id", id).update();
+		jdbc.sql("UPDATE webhook_inbox SET status = 'processed', processed_at = now(), locked_until = NULL, "
+				+ "attempts = attempts + 1, last_error = ? WHERE id = ?")
+			.params(truncate("Split into " + parts.size() + " after: " + reason), id).update();
+	}
+
 	/** How a try ended that did not process the notification. */
 	record Failure(String status, int attempts) {
 	}

@@ -19,11 +19,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one stored notification says, read once from Meta's envelope: the customers' messages, the statuses
  * of our messages and the template reviews of every entry and change, each in the order Meta wrote them.
  * Items Meta sent without what they need (a message with no id or sender) are left out here, with a warning.
+ * Its text is made storable ({@link StorableText}) as it is read: names and identifiers cut to
+ * {@link StorableText#NAME}, anything else to {@link StorableText#TEXT}.
  *
  * @param inboxId the notification's row in the inbox
  */
@@ -60,6 +63,7 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
 			throw new NotificationProcessor.Unprocessable("Not a WhatsApp notification: no entry array");
 		}
+		StorableText.tree(root);
 		List<Inbound> messages = new ArrayList<>();
 		List<MessageStore.ReportedStatus> statuses = new ArrayList<>();
 		List<TemplateReview> reviews = new ArrayList<>();
@@ -86,10 +90,53 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		return new WebhookNotification(inboxId, messages, statuses, reviews, errors);
 	}
 
+	/**
+	 * A stored body as notifications of Meta's envelope, each message in one of its own (with its change's
+	 * metadata and contacts), then, if anything else is said, one with all of that (statuses, template reviews,
+	 * errors). A body that is not Meta's envelope is one part, as it is.
+	 */
+	static List<byte[]> split(byte[] body, JsonMapper json) {
+		JsonNode root;
+		try {
+			root = json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return List.of(body);
+		}
+		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
+			return List.of(body);
+		}
+		List<byte[]> parts = new ArrayList<>();
+		ObjectNode rest = ((ObjectNode) root).deepCopy();
+		boolean restSaysSomething = false;
+		for (JsonNode entry : rest.path("entry")) {
+			for (JsonNode change : entry.path("changes")) {
+				if (!(change.path("value") instanceof ObjectNode value)) {
+					continue;
+				}
+				for (JsonNode message : value.path("messages")) {
+					ObjectNode partValue = value.deepCopy().remove(List.of("statuses", "errors"));
+					partValue.putArray("messages").add(message);
+					ObjectNode part = ((ObjectNode) root).deepCopy();
+					part.putArray("entry").add(((ObjectNode) entry).deepCopy().retain("id", "time")
+						.set("changes", json.createArrayNode().add(((ObjectNode) change).deepCopy().set("value", partValue))));
+					parts.add(json.writeValueAsBytes(part));
+				}
+				value.remove(List.of("messages", "contacts"));
+				restSaysSomething |= !change.path("field").asString("messages").equals("messages")
+						|| !value.path("statuses").isEmpty() || !value.path("errors").isEmpty();
+			}
+		}
+		if (restSaysSomething) {
+			parts.add(json.writeValueAsBytes(rest));
+		}
+		return parts.isEmpty() ? List.of(body) : parts;
+	}
+
 	private static Optional<Inbound> inbound(JsonNode message, Map<String, JsonNode> contacts) {
-		String wamid = message.path("id").asString(null);
-		String from = message.path("from").asString(null);
-		String fromUserId = message.path("from_user_id").asString(null);
+		String wamid = name(message.path("id"));
+		String from = name(message.path("from"));
+		String fromUserId = name(message.path("from_user_id"));
 		if (wamid == null || (blank(from) && blank(fromUserId))) {
 			log.warn("WhatsApp message without id or sender skipped");
 			return Optional.empty();
@@ -97,15 +144,14 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		JsonNode contact = contacts.getOrDefault(from, contacts.getOrDefault(fromUserId, MissingNode.getInstance()));
 		Instant at = timestamp(message);
 		WhatsAppContact sender = new WhatsAppContact(blank(from) ? null : from,
-				firstNonBlank(fromUserId, contact.path("user_id").asString(null)),
-				contact.path("profile").path("username").asString(null),
-				contact.path("profile").path("name").asString(null), referral(message.path("referral")), at);
-		return Optional.of(new Inbound(wamid, sender, InboundContent.of(message),
-				message.path("context").path("id").asString(null), at));
+				firstNonBlank(fromUserId, name(contact.path("user_id"))), name(contact.path("profile").path("username")),
+				name(contact.path("profile").path("name")), referral(message.path("referral")), at);
+		return Optional.of(new Inbound(wamid, sender, InboundContent.of(message), name(message.path("context").path("id")),
+				at));
 	}
 
 	private static Optional<MessageStore.ReportedStatus> statusReport(JsonNode status) {
-		String wamid = status.path("id").asString(null);
+		String wamid = name(status.path("id"));
 		Optional<MessageStatus> kind = MessageStatus.fromWebhook(status.path("status").asString(""));
 		if (wamid == null || kind.isEmpty()) {
 			log.warn("WhatsApp status skipped status={}", status.path("status").asString(""));
@@ -119,9 +165,9 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 	}
 
 	private static Optional<TemplateReview> templateReview(JsonNode value) {
-		String name = value.path("message_template_name").asString(null);
-		String language = value.path("message_template_language").asString(null);
-		String event = value.path("event").asString(null);
+		String name = name(value.path("message_template_name"));
+		String language = name(value.path("message_template_language"));
+		String event = name(value.path("event"));
 		if (blank(name) || blank(language) || blank(event)) {
 			log.warn("WhatsApp template status update without name, language or event skipped");
 			return Optional.empty();
@@ -133,20 +179,19 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		if (!referral.isObject()) {
 			return null;
 		}
-		return new AdReferral(referral.path("source_id").asString(null), referral.path("source_url").asString(null),
-				referral.path("source_type").asString(null), referral.path("headline").asString(null),
-				referral.path("body").asString(null), referral.path("media_type").asString(null),
-				referral.path("ctwa_clid").asString(null));
+		return new AdReferral(name(referral.path("source_id")), referral.path("source_url").asString(null),
+				name(referral.path("source_type")), referral.path("headline").asString(null),
+				referral.path("body").asString(null), name(referral.path("media_type")), name(referral.path("ctwa_clid")));
 	}
 
 	private static Map<String, JsonNode> contactsById(JsonNode contacts) {
 		Map<String, JsonNode> byId = new HashMap<>();
 		for (JsonNode contact : contacts) {
 			if (contact.hasNonNull("wa_id")) {
-				byId.put(contact.get("wa_id").asString(), contact);
+				byId.put(name(contact.get("wa_id")), contact);
 			}
 			if (contact.hasNonNull("user_id")) {
-				byId.put(contact.get("user_id").asString(), contact);
+				byId.put(name(contact.get("user_id")), contact);
 			}
 		}
 		return byId;
@@ -156,6 +201,12 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 	private static Instant timestamp(JsonNode node) {
 		String value = node.path("timestamp").asString("");
 		return value.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.now();
+	}
+
+	/** A name or an identifier: cut to {@link StorableText#NAME}. */
+	static @Nullable String name(JsonNode node) {
+		String value = node.asString(null);
+		return value == null ? null : StorableText.of(value, StorableText.NAME);
 	}
 
 	private static boolean blank(@Nullable String value) {
