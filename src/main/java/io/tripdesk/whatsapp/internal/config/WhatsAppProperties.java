@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * and stored (admins see them on the status page).
  *
  * @param sendAttempts attempts of a send before it fails for good (retryable errors only)
+ * @param sendBackoff the wait before a send's first retry; each further retry waits twice as long (up to ten
+ * minutes), each wait between half and all of it
  * @param inboxAttempts attempts at processing a notification before it is marked dead
  * @param sandboxStatusDelay how long the sandbox waits between a send's sent, delivered and read statuses
  * @param circuitOpenDuration how long sending pauses once Meta keeps failing, before it is tried again
@@ -22,6 +24,7 @@ public record WhatsAppProperties(@Nullable String appSecret, @Nullable String ve
 		@DefaultValue("104000000000001") String businessAccountId,
 		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
+		@DefaultValue("2s") Duration sendBackoff,
 		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
 		@DefaultValue("20s") Duration circuitOpenDuration) {
 

@@ -42,6 +42,8 @@ public class SendWorker implements SmartLifecycle {
 
 	private static final Duration LEASE = Duration.ofMinutes(2);
 
+	private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+
 	/** How long a claimed send waits while the circuit is open (at most the open state's duration). */
 	private static final Duration POSTPONE = Duration.ofSeconds(5);
 
@@ -211,10 +213,17 @@ public class SendWorker implements SmartLifecycle {
 		return payload;
 	}
 
-	/** About 2 s, 4 s, 8 s … capped at 10 minutes, each between half and all of it. */
-	static Duration backoff(int attempt) {
-		long base = Math.min(600_000L, 2000L << Math.min(attempt - 1, 20));
+	/**
+	 * The first retry's wait ({@code send-backoff}, 2 s by default), doubled for each further attempt up to 10
+	 * minutes; each wait between half and all of it.
+	 */
+	static Duration backoff(Duration first, int attempt) {
+		long base = Math.min(MAX_BACKOFF.toMillis(), first.toMillis() << Math.min(attempt - 1, 20));
 		return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+	}
+
+	private Duration backoff(int attempt) {
+		return backoff(settings.properties().sendBackoff(), attempt);
 	}
 
 	@Override
