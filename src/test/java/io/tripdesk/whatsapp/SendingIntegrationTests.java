@@ -13,6 +13,7 @@ import io.tripdesk.support.WhatsAppCustomer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,30 @@ class SendingIntegrationTests extends IntegrationTest {
 				"template", Map.of("name", "trip_follow_up", "parameters", java.util.List.of("Tom"))));
 		assertThat(wrongCount.status()).isEqualTo(400);
 		assertThat(wrongCount.json().get("errors").findValuesAsString("field")).containsExactly("template.parameters");
+	}
+
+	/** Meta answered 200, so it has the message: sending it again would reach the customer twice. */
+	@Test
+	void anAnswerWithoutAReadableMessageIdIsNotSentAgain() throws InterruptedException {
+		long lead = customerWrote("15550101005", "Cut Carla");
+		meta.enqueue(accepted("wamid.cut-short").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+		meta.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+			.setBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":"));
+		ApiClient admin = admin();
+
+		long first = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "One"))
+			.json().get("id").asLong();
+		long second = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Two"))
+			.json().get("id").asLong();
+
+		for (long id : new long[] { first, second }) {
+			JsonNode failed = awaitStatus(admin, lead, id, "failed");
+			assertThat(failed.get("error_detail").asString()).contains("may have reached the customer");
+			assertThat(jdbc.sql("SELECT attempts FROM whatsapp_message WHERE id = ?").param(id).query(Integer.class)
+				.single()).as("message %d was not tried again", id).isEqualTo(1);
+		}
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
 	}
 
 	@Test
