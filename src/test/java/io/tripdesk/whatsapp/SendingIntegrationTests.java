@@ -191,6 +191,41 @@ class SendingIntegrationTests extends IntegrationTest {
 		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
 	}
 
+	/**
+	 * Meta's pair rate limit (131056) allows one message every 6 s to a customer: after it, neither the refused
+	 * message nor a newer one to that customer is sent for 6 s. The test knows when Meta answered only up to
+	 * when it took the request, hence the half second of slack.
+	 */
+	@Test
+	void afterThePairRateLimitNothingGoesToThatCustomerForSixSeconds() throws InterruptedException {
+		long lead = customerWrote("15550101006", "Busy Bea");
+		ApiClient admin = admin();
+		meta.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json").setBody(
+				"{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account) pair rate limit hit\","
+						+ "\"type\":\"OAuthException\",\"code\":131056,\"error_data\":{\"messaging_product\":\"whatsapp\","
+						+ "\"details\":\"Message failed to send because there were too many messages sent from this phone "
+						+ "number to the same phone number in a short period of time.\"}}}"));
+		meta.enqueue(accepted("wamid.pair-1"));
+		meta.enqueue(accepted("wamid.pair-2"));
+
+		long first = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "One"))
+			.json().get("id").asLong();
+		assertThat(meta.takeRequest(15, TimeUnit.SECONDS)).isNotNull();
+		Instant refusedAt = Instant.now();
+		Eventually.await(() -> Integer.valueOf(131056).equals(jdbc.sql("SELECT error_code FROM whatsapp_message WHERE id = ?")
+			.param(first).query(Integer.class).optional().orElse(null)), "the pair rate limit to be recorded");
+		long second = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Two"))
+			.json().get("id").asLong();
+
+		for (int i = 0; i < 2; i++) {
+			assertThat(meta.takeRequest(15, TimeUnit.SECONDS)).isNotNull();
+			assertThat(Duration.between(refusedAt, Instant.now())).as("request %d after the 131056", i + 2)
+				.isGreaterThanOrEqualTo(Duration.ofMillis(5500));
+		}
+		awaitStatus(admin, lead, first, "accepted");
+		awaitStatus(admin, lead, second, "accepted");
+	}
+
 	@Test
 	void theSameIdempotencyKeySendsOnce() throws InterruptedException {
 		long lead = customerWrote("15550101004", "Double Dora");

@@ -29,9 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends the queue to Meta. A retryable failure (5xx, timeout, rate and throughput limits) is tried again
- * with exponential backoff and jitter; a permanent one fails the message at once with Meta's code and an
- * explanation. When Meta keeps failing, the circuit breaker opens and the queue waits, untouched, until
- * Meta answers again. Sends claimed by a node that died are picked up when their lease runs out.
+ * with exponential backoff and jitter (after Meta's pair rate limit, nothing goes to that customer for six
+ * seconds); a permanent one fails the message at once with Meta's code and an explanation. When Meta keeps
+ * failing, the circuit breaker opens and the queue waits, untouched, until Meta answers again. Sends claimed
+ * by a node that died are picked up when their lease runs out.
  */
 @Component
 public class SendWorker implements SmartLifecycle {
@@ -62,6 +63,8 @@ public class SendWorker implements SmartLifecycle {
 	private final JsonMapper json;
 
 	private final CircuitBreaker breaker;
+
+	private final RecipientPauses recipients = new RecipientPauses();
 
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
@@ -105,7 +108,19 @@ public class SendWorker implements SmartLifecycle {
 		return handled;
 	}
 
+	/** Sends one message, unless Meta's pair rate limit still holds its customer. */
 	private void send(QueuedSend message) {
+		synchronized (recipients.lock(message.leadId())) {
+			Instant paused = recipients.pausedUntil(message.leadId(), Instant.now());
+			if (paused != null) {
+				messages.postpone(message.id(), paused);
+				return;
+			}
+			sendNow(message);
+		}
+	}
+
+	private void sendNow(QueuedSend message) {
 		LeadSummary lead;
 		ObjectNode payload;
 		String wamid;
@@ -121,8 +136,12 @@ public class SendWorker implements SmartLifecycle {
 		}
 		catch (GraphException ex) {
 			String explanation = GraphErrors.explain(ex.code(), ex.details());
+			Instant now = Instant.now();
+			Instant paused = Integer.valueOf(RecipientPauses.PAIR_RATE_LIMIT).equals(ex.code())
+					? recipients.pause(message.leadId(), now) : now;
 			if (ex.retryable() && message.attempts() < settings.properties().sendAttempts()) {
-				Instant next = Instant.now().plus(backoff(message.attempts()));
+				Instant backedOff = now.plus(backoff(message.attempts()));
+				Instant next = backedOff.isAfter(paused) ? backedOff : paused;
 				messages.retryLater(message.id(), next, ex.code(), explanation);
 				log.warn("WhatsApp send failed, retrying messageId={} attempt={} code={} http={}", message.id(),
 						message.attempts(), ex.code(), ex.httpStatus());
