@@ -66,6 +66,8 @@ public class SendWorker implements SmartLifecycle {
 
 	private final RecipientPauses recipients = new RecipientPauses();
 
+	private final SendPace pace;
+
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
 	SendWorker(MessageStore messages, GraphClient graph, LeadManagement leads, ApplicationEventPublisher publisher,
@@ -77,6 +79,7 @@ public class SendWorker implements SmartLifecycle {
 		this.transaction = transaction;
 		this.settings = settings;
 		this.json = json;
+		this.pace = new SendPace(settings.properties().sendRate(), System::nanoTime);
 		this.breaker = CircuitBreaker.of("whatsapp-graph", CircuitBreakerConfig.custom()
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(5)
@@ -127,7 +130,13 @@ public class SendWorker implements SmartLifecycle {
 		try {
 			lead = leads.get(message.leadId(), CurrentUser.system());
 			payload = payload(message, lead);
+			pace.acquire();
 			wamid = breaker.executeSupplier(() -> graph.sendMessage(payload));
+		}
+		catch (InterruptedException stopping) {
+			Thread.currentThread().interrupt();
+			messages.postpone(message.id(), Instant.now());
+			return;
 		}
 		catch (CallNotPermittedException open) {
 			Duration pause = settings.properties().circuitOpenDuration();
