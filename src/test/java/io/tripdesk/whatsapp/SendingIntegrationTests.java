@@ -227,6 +227,30 @@ class SendingIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void anExpiredTokenFailsTheSendsAndTellsTheAdminsOnce() {
+		long lead = customerWrote("15550101007", "Token Tina");
+		ApiClient admin = admin();
+		for (int i = 0; i < 2; i++) {
+			meta.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json").setBody(
+					"{\"error\":{\"message\":\"Error validating access token: Session has expired.\",\"type\":\"OAuthException\","
+							+ "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}"));
+		}
+
+		for (String text : new String[] { "One", "Two" }) {
+			long id = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", text))
+				.json().get("id").asLong();
+			JsonNode failed = awaitStatus(admin, lead, id, "failed");
+			assertThat(failed.get("error_code").asInt()).isEqualTo(190);
+			assertThat(failed.get("error_detail").asString()).contains("access token has expired");
+		}
+
+		JsonNode notification = awaitNotification(admin, "whatsapp_token_rejected");
+		assertThat(notification.get("body").asString()).contains("An admin must set a new one");
+		assertThat(admin.get("/api/notifications/").json().get("results").findValuesAsString("type"))
+			.filteredOn("whatsapp_token_rejected"::equals).hasSize(1);
+	}
+
+	@Test
 	void theSameIdempotencyKeySendsOnce() throws InterruptedException {
 		long lead = customerWrote("15550101004", "Double Dora");
 		meta.enqueue(accepted("wamid.once"));

@@ -1,7 +1,11 @@
 package io.tripdesk.whatsapp.internal.sending;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadSummary;
+import io.tripdesk.whatsapp.AccessTokenRejected;
 import io.tripdesk.whatsapp.MessageStatusChanged;
 import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
@@ -31,8 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Sends the queue to Meta. A retryable failure (5xx, timeout, rate and throughput limits) is tried again
  * with exponential backoff and jitter (after Meta's pair rate limit, nothing goes to that customer for six
  * seconds); a permanent one fails the message at once with Meta's code and an explanation. When Meta keeps
- * failing, the circuit breaker opens and the queue waits, untouched, until Meta answers again. Sends claimed
- * by a node that died are picked up when their lease runs out.
+ * failing, the circuit breaker opens and the queue waits, untouched, until Meta answers again. A rejected
+ * access token is published once per token, for the admins. Sends claimed by a node that died are picked up
+ * when their lease runs out.
  */
 @Component
 public class SendWorker implements SmartLifecycle {
@@ -67,6 +73,9 @@ public class SendWorker implements SmartLifecycle {
 	private final RecipientPauses recipients = new RecipientPauses();
 
 	private final SendPace pace;
+
+	/** The token whose rejection this node has reported already: admins hear of each token once. */
+	private volatile @Nullable String reportedToken;
 
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
@@ -211,12 +220,32 @@ public class SendWorker implements SmartLifecycle {
 	private void fail(QueuedSend message, @Nullable Integer code, @Nullable String title, String explanation) {
 		Long assignedTo = leads.find(message.leadId(), CurrentUser.system()).map(LeadSummary::assignedTo)
 			.orElse(null);
+		String rejectedToken = GraphErrors.tokenRejected(code) ? fingerprint(settings.accessToken()) : null;
 		transaction.executeWithoutResult(status -> {
 			messages.markFailed(message.id(), code, title, explanation);
 			publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
 					message.leadId(), null, "failed", code, title, assignedTo, message.byPerson(), Instant.now()))));
+			if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
+				publisher.publishEvent(new AccessTokenRejected(code, rejectedToken, explanation, Instant.now()));
+			}
 		});
+		if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
+			reportedToken = rejectedToken;
+			log.error("WhatsApp access token rejected by Meta code={} token={}: an admin must set a new one", code,
+					rejectedToken);
+		}
 		log.warn("WhatsApp send failed for good messageId={} code={}", message.id(), code);
+	}
+
+	/** Tells one token from another in events and logs without revealing it. */
+	private static String fingerprint(String token) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 6);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Meta's message: the stored type and content, to the lead's WhatsApp identity, traced to our id. */
