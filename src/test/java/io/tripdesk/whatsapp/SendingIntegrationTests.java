@@ -13,6 +13,7 @@ import io.tripdesk.support.WhatsAppCustomer;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -164,6 +165,89 @@ class SendingIntegrationTests extends IntegrationTest {
 				"template", Map.of("name", "trip_follow_up", "parameters", java.util.List.of("Tom"))));
 		assertThat(wrongCount.status()).isEqualTo(400);
 		assertThat(wrongCount.json().get("errors").findValuesAsString("field")).containsExactly("template.parameters");
+	}
+
+	/** Meta answered 200, so it has the message: sending it again would reach the customer twice. */
+	@Test
+	void anAnswerWithoutAReadableMessageIdIsNotSentAgain() throws InterruptedException {
+		long lead = customerWrote("15550101005", "Cut Carla");
+		meta.enqueue(accepted("wamid.cut-short").setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
+		meta.enqueue(new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+			.setBody("{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":"));
+		ApiClient admin = admin();
+
+		long first = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "One"))
+			.json().get("id").asLong();
+		long second = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Two"))
+			.json().get("id").asLong();
+
+		for (long id : new long[] { first, second }) {
+			JsonNode failed = awaitStatus(admin, lead, id, "failed");
+			assertThat(failed.get("error_detail").asString()).contains("may have reached the customer");
+			assertThat(jdbc.sql("SELECT attempts FROM whatsapp_message WHERE id = ?").param(id).query(Integer.class)
+				.single()).as("message %d was not tried again", id).isEqualTo(1);
+		}
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
+	}
+
+	/**
+	 * Meta's pair rate limit (131056) allows one message every 6 s to a customer: after it, neither the refused
+	 * message nor a newer one to that customer is sent for 6 s. The test knows when Meta answered only up to
+	 * when it took the request, hence the half second of slack.
+	 */
+	@Test
+	void afterThePairRateLimitNothingGoesToThatCustomerForSixSeconds() throws InterruptedException {
+		long lead = customerWrote("15550101006", "Busy Bea");
+		ApiClient admin = admin();
+		meta.enqueue(new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json").setBody(
+				"{\"error\":{\"message\":\"(#131056) (Business Account, Consumer Account) pair rate limit hit\","
+						+ "\"type\":\"OAuthException\",\"code\":131056,\"error_data\":{\"messaging_product\":\"whatsapp\","
+						+ "\"details\":\"Message failed to send because there were too many messages sent from this phone "
+						+ "number to the same phone number in a short period of time.\"}}}"));
+		meta.enqueue(accepted("wamid.pair-1"));
+		meta.enqueue(accepted("wamid.pair-2"));
+
+		long first = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "One"))
+			.json().get("id").asLong();
+		assertThat(meta.takeRequest(15, TimeUnit.SECONDS)).isNotNull();
+		Instant refusedAt = Instant.now();
+		Eventually.await(() -> Integer.valueOf(131056).equals(jdbc.sql("SELECT error_code FROM whatsapp_message WHERE id = ?")
+			.param(first).query(Integer.class).optional().orElse(null)), "the pair rate limit to be recorded");
+		long second = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Two"))
+			.json().get("id").asLong();
+
+		for (int i = 0; i < 2; i++) {
+			assertThat(meta.takeRequest(15, TimeUnit.SECONDS)).isNotNull();
+			assertThat(Duration.between(refusedAt, Instant.now())).as("request %d after the 131056", i + 2)
+				.isGreaterThanOrEqualTo(Duration.ofMillis(5500));
+		}
+		awaitStatus(admin, lead, first, "accepted");
+		awaitStatus(admin, lead, second, "accepted");
+	}
+
+	@Test
+	void anExpiredTokenFailsTheSendsAndTellsTheAdminsOnce() {
+		long lead = customerWrote("15550101007", "Token Tina");
+		ApiClient admin = admin();
+		for (int i = 0; i < 2; i++) {
+			meta.enqueue(new MockResponse().setResponseCode(401).setHeader("Content-Type", "application/json").setBody(
+					"{\"error\":{\"message\":\"Error validating access token: Session has expired.\",\"type\":\"OAuthException\","
+							+ "\"code\":190,\"error_subcode\":463,\"fbtrace_id\":\"AbC\"}}"));
+		}
+
+		for (String text : new String[] { "One", "Two" }) {
+			long id = admin.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", text))
+				.json().get("id").asLong();
+			JsonNode failed = awaitStatus(admin, lead, id, "failed");
+			assertThat(failed.get("error_code").asInt()).isEqualTo(190);
+			assertThat(failed.get("error_detail").asString()).contains("access token has expired");
+		}
+
+		JsonNode notification = awaitNotification(admin, "whatsapp_token_rejected");
+		assertThat(notification.get("body").asString()).contains("An admin must set a new one");
+		assertThat(admin.get("/api/notifications/").json().get("results").findValuesAsString("type"))
+			.filteredOn("whatsapp_token_rejected"::equals).hasSize(1);
 	}
 
 	@Test

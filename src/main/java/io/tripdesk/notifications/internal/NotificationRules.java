@@ -15,6 +15,7 @@ import io.tripdesk.leads.LeadsAwaitingReply;
 import io.tripdesk.leads.LeadCreated;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskOverdue;
+import io.tripdesk.whatsapp.AccessTokenRejected;
 import io.tripdesk.whatsapp.MessageReceived;
 import io.tripdesk.whatsapp.MessagesReceived;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Component;
  * Who is told what: a customer's message notifies the lead's assignee (all agents when unassigned); a
  * new lead notifies the admins; a lead assigned to someone notifies them; a customer
  * waiting too long for a reply alerts the lead's assignee, or everyone when nobody has the lead; a task
- * given to someone, or gone overdue, tells its assignee (overdue and unassigned: the admins). Nobody
- * is notified of their own action. Each rule keys its notification by its cause, so redelivered domain
- * events notify once.
+ * given to someone, or gone overdue, tells its assignee (overdue and unassigned: the admins); Meta refusing
+ * WhatsApp's access token tells every admin, once per token. Nobody is notified of their own action. Each
+ * rule keys its notification by its cause, so redelivered domain events notify once.
  */
 @Component
 class NotificationRules {
@@ -121,6 +122,13 @@ class NotificationRules {
 		notifications.notifyAll(recipients, "task_overdue", "Task overdue: " + event.title(), "Was due " + event.dueAt(),
 				taskLink(event.taskId()), event.leadId(), event.taskId(),
 				"task_overdue:" + event.taskId() + ":" + event.dueAt().toEpochMilli());
+	}
+
+	@LiveListener
+	void on(AccessTokenRejected event) {
+		List<Long> admins = users.activeUsersWithRole(Role.ADMIN).stream().map(UserSummary::id).toList();
+		notifications.notifyAll(admins, "whatsapp_token_rejected", "WhatsApp cannot send: Meta rejected the access token",
+				event.explanation(), "/inbox", null, null, "whatsapp_token_rejected:" + event.tokenFingerprint());
 	}
 
 	static String taskLink(long taskId) {

@@ -2,9 +2,11 @@ package io.tripdesk.whatsapp.internal.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code tripdesk.whatsapp.*} ({@code TRIPDESK_WHATSAPP_*}). Without an access token Tripdesk talks to
@@ -12,6 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * and stored (admins see them on the status page).
  *
  * @param sendAttempts attempts of a send before it fails for good (retryable errors only)
+ * @param sendBackoff the wait before a send's first retry; each further retry waits twice as long (up to ten
+ * minutes), each wait between half and all of it
+ * @param sendRate messages a second this node sends to Meta at most, evenly spaced (Meta's limit is 80 a
+ * second per business number, for all nodes together)
  * @param inboxAttempts attempts at processing a notification before it is marked dead
  * @param sandboxStatusDelay how long the sandbox waits between a send's sent, delivered and read statuses
  * @param circuitOpenDuration how long sending pauses once Meta keeps failing, before it is tried again
@@ -19,12 +25,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        it to the others (or to its own restart) after this; well above {@code graphTimeout}, or a slow
  *        answer from Meta lets a second node send the message too
  */
+@Validated
 @ConfigurationProperties("tripdesk.whatsapp")
 public record WhatsAppProperties(@Nullable String appSecret, @Nullable String verifyToken,
 		@Nullable String accessToken, @DefaultValue("105000000000002") String phoneNumberId,
 		@DefaultValue("104000000000001") String businessAccountId,
 		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
+		@DefaultValue("2s") Duration sendBackoff, @DefaultValue("80") @Positive int sendRate,
 		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
 		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease) {
 

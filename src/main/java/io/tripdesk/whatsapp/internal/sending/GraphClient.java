@@ -1,6 +1,8 @@
 package io.tripdesk.whatsapp.internal.sending;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
@@ -9,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
@@ -16,6 +19,7 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientResponseException;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class GraphClient {
+
+	private static final String NO_WAMID = "Meta answered without a message id, so the message may have reached the "
+			+ "customer: check the conversation before sending it again.";
 
 	private final WhatsAppSettings settings;
 
@@ -45,16 +52,51 @@ public class GraphClient {
 	public record Media(byte[] bytes, String mimeType) {
 	}
 
-	/** Sends a message; returns Meta's wamid for it. */
+	/**
+	 * Sends a message; returns Meta's wamid for it. A 2xx answer means Meta has the message, so one without a
+	 * readable message id (cut short, not JSON, no id) fails for good rather than being retried, which would
+	 * send it twice.
+	 */
 	public String sendMessage(JsonNode message) {
-		JsonNode answer = call(() -> http.post().uri(url("/" + settings.phoneNumberId() + "/messages"))
-			.headers(this::authorize).contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(message))
-			.retrieve().body(String.class));
-		String wamid = answer.path("messages").path(0).path("id").asString(null);
-		if (wamid == null) {
-			throw new GraphException(200, null, "No message id in Meta's answer", null, false, null);
+		try {
+			return http.post().uri(url("/" + settings.phoneNumberId() + "/messages")).headers(this::authorize)
+				.contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(message))
+				.exchange((request, response) -> {
+					HttpStatusCode status = response.getStatusCode();
+					if (!status.is2xxSuccessful()) {
+						throw failure(status, errorBody(response), null);
+					}
+					String wamid = wamid(response);
+					if (wamid == null) {
+						throw new GraphException(status.value(), null, "No message id in Meta's answer", NO_WAMID, false,
+								null);
+					}
+					return wamid;
+				});
 		}
-		return wamid;
+		catch (ResourceAccessException ex) {
+			throw new GraphException(0, null, "Meta could not be reached", ex.getMessage(), true, ex);
+		}
+	}
+
+	private @Nullable String wamid(ClientHttpResponse response) {
+		try {
+			JsonNode answer = json.readTree(response.getBody());
+			return answer == null ? null : answer.path("messages").path(0).path("id").asString(null);
+		}
+		catch (IOException | JacksonException unreadable) {
+			return null;
+		}
+	}
+
+	/** An error's body; a body cut short counts as none (the status still says whether to retry). */
+	private static String errorBody(ClientHttpResponse response) {
+		try {
+			return new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException cut) {
+			return "";
+		}
 	}
 
 	/** Tells the customer their message was read (blue ticks). */
@@ -127,7 +169,7 @@ public class GraphClient {
 		}
 	}
 
-	private GraphException failure(HttpStatusCode status, String body, Exception cause) {
+	private GraphException failure(HttpStatusCode status, String body, @Nullable Exception cause) {
 		JsonNode error;
 		try {
 			error = json.readTree(body).path("error");

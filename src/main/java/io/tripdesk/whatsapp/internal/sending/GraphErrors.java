@@ -44,6 +44,11 @@ public final class GraphErrors {
 	private GraphErrors() {
 	}
 
+	/** Meta refused the access token itself (expired, revoked, or not a token): only an admin can help. */
+	public static boolean tokenRejected(@Nullable Integer code) {
+		return code != null && (code == 0 || code == 190);
+	}
+
 	public static boolean retryable(int httpStatus, @Nullable Integer code) {
 		return code != null ? RETRYABLE.contains(code) : httpStatus == 0 || httpStatus == 429 || httpStatus >= 500;
 	}

@@ -1,7 +1,11 @@
 package io.tripdesk.whatsapp.internal.sending;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,6 +15,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.leads.LeadManagement;
 import io.tripdesk.leads.LeadSummary;
+import io.tripdesk.whatsapp.AccessTokenRejected;
 import io.tripdesk.whatsapp.MessageStatusChanged;
 import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
@@ -29,9 +34,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sends the queue to Meta. A retryable failure (5xx, timeout, rate and throughput limits) is tried again
- * with exponential backoff and jitter; a permanent one fails the message at once with Meta's code and an
- * explanation. When Meta keeps failing, the circuit breaker opens and the queue waits, untouched, until
- * Meta answers again. Sends claimed by a node that died are picked up when their lease runs out.
+ * with exponential backoff and jitter (after Meta's pair rate limit, nothing goes to that customer for six
+ * seconds); a permanent one fails the message at once with Meta's code and an explanation. When Meta keeps
+ * failing, the circuit breaker opens and the queue waits, untouched, until Meta answers again. A rejected
+ * access token is published once per token, for the admins. Sends claimed by a node that died are picked up
+ * when their lease runs out.
  */
 @Component
 public class SendWorker implements SmartLifecycle {
@@ -39,6 +46,8 @@ public class SendWorker implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
 
 	private static final int BATCH = 20;
+
+	private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
 	/** How long a claimed send waits while the circuit is open (at most the open state's duration). */
 	private static final Duration POSTPONE = Duration.ofSeconds(5);
@@ -59,6 +68,13 @@ public class SendWorker implements SmartLifecycle {
 
 	private final CircuitBreaker breaker;
 
+	private final RecipientPauses recipients = new RecipientPauses();
+
+	private final SendPace pace;
+
+	/** The token whose rejection this node has reported already: admins hear of each token once. */
+	private volatile @Nullable String reportedToken;
+
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
 	SendWorker(MessageStore messages, GraphClient graph, LeadManagement leads, ApplicationEventPublisher publisher,
@@ -70,6 +86,7 @@ public class SendWorker implements SmartLifecycle {
 		this.transaction = transaction;
 		this.settings = settings;
 		this.json = json;
+		this.pace = new SendPace(settings.properties().sendRate(), System::nanoTime);
 		this.breaker = CircuitBreaker.of("whatsapp-graph", CircuitBreakerConfig.custom()
 			.slidingWindowSize(20)
 			.minimumNumberOfCalls(5)
@@ -101,14 +118,32 @@ public class SendWorker implements SmartLifecycle {
 		return handled;
 	}
 
+	/** Sends one message, unless Meta's pair rate limit still holds its customer. */
 	private void send(QueuedSend message) {
+		synchronized (recipients.lock(message.leadId())) {
+			Instant paused = recipients.pausedUntil(message.leadId(), Instant.now());
+			if (paused != null) {
+				messages.postpone(message.id(), paused);
+				return;
+			}
+			sendNow(message);
+		}
+	}
+
+	private void sendNow(QueuedSend message) {
 		LeadSummary lead;
 		ObjectNode payload;
 		String wamid;
 		try {
 			lead = leads.get(message.leadId(), CurrentUser.system());
 			payload = payload(message, lead);
+			pace.acquire();
 			wamid = breaker.executeSupplier(() -> graph.sendMessage(payload));
+		}
+		catch (InterruptedException stopping) {
+			Thread.currentThread().interrupt();
+			messages.postpone(message.id(), Instant.now());
+			return;
 		}
 		catch (CallNotPermittedException open) {
 			Duration pause = settings.properties().circuitOpenDuration();
@@ -117,8 +152,12 @@ public class SendWorker implements SmartLifecycle {
 		}
 		catch (GraphException ex) {
 			String explanation = GraphErrors.explain(ex.code(), ex.details());
+			Instant now = Instant.now();
+			Instant paused = Integer.valueOf(RecipientPauses.PAIR_RATE_LIMIT).equals(ex.code())
+					? recipients.pause(message.leadId(), now) : now;
 			if (ex.retryable() && message.attempts() < settings.properties().sendAttempts()) {
-				Instant next = Instant.now().plus(backoff(message.attempts()));
+				Instant backedOff = now.plus(backoff(message.attempts()));
+				Instant next = backedOff.isAfter(paused) ? backedOff : paused;
 				messages.retryLater(message.id(), next, ex.code(), explanation);
 				log.warn("WhatsApp send failed, retrying messageId={} attempt={} code={} http={}", message.id(),
 						message.attempts(), ex.code(), ex.httpStatus());
@@ -179,12 +218,32 @@ public class SendWorker implements SmartLifecycle {
 	private void fail(QueuedSend message, @Nullable Integer code, @Nullable String title, String explanation) {
 		Long assignedTo = leads.find(message.leadId(), CurrentUser.system()).map(LeadSummary::assignedTo)
 			.orElse(null);
+		String rejectedToken = GraphErrors.tokenRejected(code) ? fingerprint(settings.accessToken()) : null;
 		transaction.executeWithoutResult(status -> {
 			messages.markFailed(message.id(), code, title, explanation);
 			publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
 					message.leadId(), null, "failed", code, title, assignedTo, message.byPerson(), Instant.now()))));
+			if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
+				publisher.publishEvent(new AccessTokenRejected(code, rejectedToken, explanation, Instant.now()));
+			}
 		});
+		if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
+			reportedToken = rejectedToken;
+			log.error("WhatsApp access token rejected by Meta code={} token={}: an admin must set a new one", code,
+					rejectedToken);
+		}
 		log.warn("WhatsApp send failed for good messageId={} code={}", message.id(), code);
+	}
+
+	/** Tells one token from another in events and logs without revealing it. */
+	private static String fingerprint(String token) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash, 0, 6);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Meta's message: the stored type and content, to the lead's WhatsApp identity, traced to our id. */
@@ -209,10 +268,17 @@ public class SendWorker implements SmartLifecycle {
 		return payload;
 	}
 
-	/** About 2 s, 4 s, 8 s … capped at 10 minutes, each between half and all of it. */
-	static Duration backoff(int attempt) {
-		long base = Math.min(600_000L, 2000L << Math.min(attempt - 1, 20));
+	/**
+	 * The first retry's wait ({@code send-backoff}, 2 s by default), doubled for each further attempt up to 10
+	 * minutes; each wait between half and all of it.
+	 */
+	static Duration backoff(Duration first, int attempt) {
+		long base = Math.min(MAX_BACKOFF.toMillis(), first.toMillis() << Math.min(attempt - 1, 20));
 		return Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1));
+	}
+
+	private Duration backoff(int attempt) {
+		return backoff(settings.properties().sendBackoff(), attempt);
 	}
 
 	@Override
