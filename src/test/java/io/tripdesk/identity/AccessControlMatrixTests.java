@@ -564,7 +564,7 @@ class AccessControlMatrixTests extends IntegrationTest {
 			this.trip = created(admin.post("/api/trips/", newTripBody()));
 
 			this.leadA = lead("Alba " + ALPHA, PHONE_A, agentA);
-			this.leadB = lead("Bianca " + BRAVO, PHONE_B, agentB);
+			this.leadB = lead("Beto " + BRAVO, PHONE_B, agentB);
 			this.leadOpen = lead("Carla Charlie", PHONE_OPEN, null);
 			for (long lead : List.of(leadA, leadB, leadOpen)) {
 				created(admin.post("/api/bookings/", Map.of("lead_id", lead, "trip_id", trip, "travelers", 1, "notes",
@@ -575,7 +575,7 @@ class AccessControlMatrixTests extends IntegrationTest {
 					2, "notes", BRAVO + " booking")));
 			this.taskB = created(admin.post("/api/tasks/", task(leadB)));
 			customerWrites(PHONE_A, "Alba " + ALPHA, "Is April possible?");
-			customerWrites(PHONE_B, "Bianca " + BRAVO, "Is May possible?");
+			customerWrites(PHONE_B, "Beto " + BRAVO, "Is May possible?");
 			customerWrites(PHONE_OPEN, "Carla Charlie", "Is June possible?");
 			photo(PHONE_A, leadA);
 			this.mediaB = photo(PHONE_B, leadB);
