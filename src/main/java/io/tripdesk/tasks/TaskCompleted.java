@@ -4,6 +4,12 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+/**
+ * A task was marked done.
+ *
+ * @param leadAssignedTo the assignee of its lead, who (with admins and the task's assignee) may see the task;
+ * {@code null} when the lead is unassigned or there is no lead
+ */
 public record TaskCompleted(long taskId, String title, @Nullable Long leadId, @Nullable Long assignedTo,
-		@Nullable Long actorId, Instant at) {
+		@Nullable Long leadAssignedTo, @Nullable Long actorId, Instant at) {
 }

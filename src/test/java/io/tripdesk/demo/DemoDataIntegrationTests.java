@@ -183,7 +183,8 @@ class DemoDataIntegrationTests extends IntegrationTest {
 				SELECT count(*) FROM task t LEFT JOIN lead l ON l.id = t.lead_id
 				 WHERE (t.status = 'done') <> (t.completed_at IS NOT NULL) OR t.completed_at < t.created_at
 				    OR t.completed_at > now() OR t.created_at > now()
-				    OR (t.lead_id IS NOT NULL AND t.assigned_to IS DISTINCT FROM l.assigned_to)""")).isZero();
+				    OR (t.lead_id IS NOT NULL AND t.assigned_to IS DISTINCT FROM l.assigned_to)
+				    OR (t.lead_id IS NOT NULL AND t.lead_assigned_to IS DISTINCT FROM l.assigned_to)""")).isZero();
 		assertThat(count("SELECT count(*) FROM lead_event WHERE type = 'task_completed'"))
 			.isEqualTo(count("SELECT count(*) FROM task WHERE status = 'done' AND lead_id IS NOT NULL"));
 		assertThat(count("SELECT count(*) FROM lead_event WHERE type = 'task_created'"))

@@ -224,6 +224,15 @@ class AccessControlMatrixTests extends IntegrationTest {
 						UNAUTHORIZED, HIDDEN, OK, OK),
 				row(DELETE, "/api/tasks/{id}", () -> "/api/tasks/" + agency().freshTaskByB() + "/",
 						UNAUTHORIZED, HIDDEN, OK, OK),
+				// an unassigned task on agent B's lead is agent B's through the lead
+				row(GET, "/api/tasks/{id}", " (unassigned)", () -> "/api/tasks/" + agency().unassignedTaskB + "/",
+						UNAUTHORIZED, HIDDEN, OK, OK),
+				row(PATCH, "/api/tasks/{id}", " (unassigned)", () -> "/api/tasks/" + agency().unassignedTaskB + "/", () -> Map.of("priority", "high"),
+						UNAUTHORIZED, HIDDEN, OK, OK),
+				row(POST, "/api/tasks/{id}/complete", " (unassigned)", () -> "/api/tasks/" + agency().freshUnassignedTaskOfB() + "/complete/",
+						UNAUTHORIZED, HIDDEN, OK, OK),
+				row(DELETE, "/api/tasks/{id}", " (unassigned)", () -> "/api/tasks/" + agency().freshUnassignedTaskByB() + "/",
+						UNAUTHORIZED, HIDDEN, OK, OK),
 				// notifications: personal, so even admins do not see agent B's
 				row(GET, "/api/notifications", () -> "/api/notifications/" + PAGE,
 						UNAUTHORIZED, OWN_ONLY, OWN_ONLY, OK),
@@ -357,6 +366,11 @@ class AccessControlMatrixTests extends IntegrationTest {
 			b.await(about("message_received", lead), Duration.ofSeconds(10));
 			created(admin.post("/api/tasks/", Map.of("title", "Call " + BRAVO + " Live", "lead_id", lead, "assigned_to",
 					agency.agentB)));
+			b.await(about("task_created", lead), Duration.ofSeconds(5));
+			Map<String, Object> unassignedTask = new HashMap<>(Map.of("title", "Anyone call " + BRAVO + " Live", "lead_id",
+					lead));
+			unassignedTask.put("assigned_to", null);
+			created(admin.post("/api/tasks/", unassignedTask));
 			b.await(about("task_created", lead), Duration.ofSeconds(5));
 			long booking = created(admin.post("/api/bookings/", Map.of("lead_id", lead, "trip_id", agency.trip,
 					"travelers", 2)));
@@ -495,8 +509,8 @@ class AccessControlMatrixTests extends IntegrationTest {
 
 	/**
 	 * The agency the matrix runs against: an admin, agents A and B and a spare user; a trip; a lead assigned
-	 * to A, one to B and one unassigned, each with a booking on the trip, a task, a WhatsApp conversation with
-	 * a photo; a notification for each agent.
+	 * to A, one to B and one unassigned, each with a booking on the trip, a task (assigned with the lead), a
+	 * WhatsApp conversation with a photo; an unassigned task on each lead; a notification for each agent.
 	 */
 	private final class Agency {
 
@@ -535,6 +549,9 @@ class AccessControlMatrixTests extends IntegrationTest {
 
 		final long taskB;
 
+		/** Agent B's through their lead alone: nobody is assigned to it. */
+		final long unassignedTaskB;
+
 		final String mediaB;
 
 		final long notificationB;
@@ -570,10 +587,12 @@ class AccessControlMatrixTests extends IntegrationTest {
 				created(admin.post("/api/bookings/", Map.of("lead_id", lead, "trip_id", trip, "travelers", 1, "notes",
 						notes(lead) + " booking")));
 				created(admin.post("/api/tasks/", task(lead)));
+				created(admin.post("/api/tasks/", unassignedTask(lead)));
 			}
 			this.bookingB = created(admin.post("/api/bookings/", Map.of("lead_id", leadB, "trip_id", trip, "travelers",
 					2, "notes", BRAVO + " booking")));
 			this.taskB = created(admin.post("/api/tasks/", task(leadB)));
+			this.unassignedTaskB = created(admin.post("/api/tasks/", unassignedTask(leadB)));
 			customerWrites(PHONE_A, "Alba " + ALPHA, "Is April possible?");
 			customerWrites(PHONE_B, "Beto " + BRAVO, "Is May possible?");
 			customerWrites(PHONE_OPEN, "Carla Charlie", "Is June possible?");
@@ -633,6 +652,14 @@ class AccessControlMatrixTests extends IntegrationTest {
 			task.put("lead_id", lead);
 			task.put("due_at", Instant.now().plus(2, ChronoUnit.DAYS).toString());
 			task.put("assigned_to", lead == leadA ? Long.valueOf(agentA) : lead == leadB ? Long.valueOf(agentB) : null);
+			return task;
+		}
+
+		/** A task on the lead that nobody is assigned to: whoever may see the lead sees it. */
+		private Map<String, Object> unassignedTask(long lead) {
+			Map<String, Object> task = task(lead);
+			task.put("assigned_to", null);
+			task.put("description", notes(lead) + " asked for a window seat");
 			return task;
 		}
 
@@ -717,6 +744,15 @@ class AccessControlMatrixTests extends IntegrationTest {
 		/** Created by agent B, who may delete it. */
 		long freshTaskByB() {
 			return created(agentBClient.post("/api/tasks/", task(leadB)));
+		}
+
+		long freshUnassignedTaskOfB() {
+			return created(admin.post("/api/tasks/", unassignedTask(leadB)));
+		}
+
+		/** Created by agent B, who may delete it. */
+		long freshUnassignedTaskByB() {
+			return created(agentBClient.post("/api/tasks/", unassignedTask(leadB)));
 		}
 
 		long freshTokenOfB() {

@@ -206,7 +206,7 @@ class AgencyGenerator {
 				for (int i = 0; i < Math.max(4, size.leads() / 250); i++) {
 					Long agent = random.nextInt(100) < 80 ? agentIds.get(random.nextInt(agentIds.size())) : null;
 					writeTask(followUps.office(agent, now.minus(random.nextLong(Math.max(1, size.days()) * 86_400L),
-							ChronoUnit.SECONDS)), null);
+							ChronoUnit.SECONDS)), null, null);
 				}
 				eventRows = tables.events.rows();
 				messageRows = tables.messages.rows();
@@ -315,7 +315,7 @@ class AgencyGenerator {
 				writeConversation(story, chat);
 			}
 			for (FollowUps.Task task : followUps.of(story)) {
-				writeTask(task, id);
+				writeTask(task, id, agent);
 			}
 		}
 
@@ -428,13 +428,14 @@ class AgencyGenerator {
 			tables().conversations.endRow();
 		}
 
-		private void writeTask(FollowUps.Task task, @Nullable Long lead) {
+		/** @param leadAgent the lead's assignee, whom the task is shown to with its lead */
+		private void writeTask(FollowUps.Task task, @Nullable Long lead, @Nullable Long leadAgent) {
 			long id = taskId++;
 			Instant notified = task.overdue(now) ? later(task.dueAt().plusSeconds(30), now) : null;
 			tables().tasks.row().value(id).value(task.title()).value(task.description()).value(task.dueAt()).value(task.priority())
 				.value(task.status()).value(task.assignedTo()).value(lead).value(task.assignedTo())
 				.value(task.completedAt()).value(notified).value(task.createdAt())
-				.value(task.completedAt() != null ? task.completedAt() : task.createdAt());
+				.value(task.completedAt() != null ? task.completedAt() : task.createdAt()).value(leadAgent);
 			tables().tasks.endRow();
 			if (lead != null) {
 				Json payload = Json.object().put("task_id", id).put("title", task.title())
@@ -625,7 +626,7 @@ class AgencyGenerator {
 			bookings = new CopyWriter(stream, "booking", "id, lead_id, trip_id, travelers, amount, currency, status, notes, "
 					+ "created_by, created_at, updated_at, confirmed_at, cancelled_at, lead_assigned_to", leads);
 			tasks = new CopyWriter(stream, "task", "id, title, description, due_at, priority, status, assigned_to, lead_id, "
-					+ "created_by, completed_at, overdue_notified_at, created_at, updated_at", leads);
+					+ "created_by, completed_at, overdue_notified_at, created_at, updated_at, lead_assigned_to", leads);
 		}
 
 		@Override

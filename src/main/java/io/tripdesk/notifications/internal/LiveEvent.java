@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param cursor its position in the feed ({@code xid-id}), which clients send back as {@code last_event_id}
  * @param message the JSON the socket sends: {@code {type, id, at, ...payload}}, the envelope's fields
  * winning over a payload field of the same name; {@code null} for a personal event
+ * @param assignedTo the assignee of what it is about: of the lead, for news about a lead or a task on one
+ * @param previousAssignee one more user it goes to: the lead's previous assignee, or the assignee of a task on
+ * the lead
  * @param personalMessages a personal event's message for each of its recipients, by user id; empty otherwise
  */
 record LiveEvent(FeedCursor cursor, @Nullable String message, @Nullable Long leadId, @Nullable Long assignedTo,

@@ -80,17 +80,17 @@ class LiveEventProducer {
 
 	@EventListener
 	void on(TaskCreated event) {
-		appendAboutLead("task_created", event, event.leadId(), event.assignedTo(), null);
+		appendAboutTask("task_created", event, event.leadId(), event.leadAssignedTo(), event.assignedTo());
 	}
 
 	@EventListener
 	void on(TaskCompleted event) {
-		appendAboutLead("task_completed", event, event.leadId(), event.assignedTo(), null);
+		appendAboutTask("task_completed", event, event.leadId(), event.leadAssignedTo(), event.assignedTo());
 	}
 
 	@EventListener
 	void on(TaskOverdue event) {
-		appendAboutLead("task_overdue", event, event.leadId(), event.assignedTo(), null);
+		appendAboutTask("task_overdue", event, event.leadId(), event.leadAssignedTo(), event.assignedTo());
 	}
 
 	@EventListener
@@ -120,6 +120,20 @@ class LiveEventProducer {
 	@EventListener
 	void on(MetricsUpdated event) {
 		appendForEveryone("metrics_updated", event);
+	}
+
+	/**
+	 * A task on a lead goes where the lead's news goes, and to the task's assignee as well (their work, wherever
+	 * the lead went); a task about no lead goes to its assignee, or everyone while it has none.
+	 */
+	private void appendAboutTask(String type, Record event, @Nullable Long leadId, @Nullable Long leadAssignedTo,
+			@Nullable Long taskAssignee) {
+		if (leadId == null) {
+			appendAboutLead(type, event, null, taskAssignee, null);
+		}
+		else {
+			appendAboutLead(type, event, leadId, leadAssignedTo, taskAssignee);
+		}
 	}
 
 	void appendAboutLead(String type, Record event, @Nullable Long leadId, @Nullable Long assignedTo,

@@ -33,25 +33,35 @@ class TaskRepository {
 		return jdbc.sql("SELECT * FROM task WHERE id = ? FOR UPDATE").param(id).query(TaskRepository::map).optional();
 	}
 
+	/** @param leadAssignedTo the lead's assignee now, whom (with admins and the assignee) lists show the task to */
 	long insert(String title, @Nullable String description, @Nullable Instant dueAt, String priority,
-			@Nullable Long assignedTo, @Nullable Long leadId, @Nullable Long createdBy) {
+			@Nullable Long assignedTo, @Nullable Long leadId, @Nullable Long leadAssignedTo, @Nullable Long createdBy) {
 		return jdbc.sql("""
-				INSERT INTO task (title, description, due_at, priority, assigned_to, lead_id, created_by)
-				VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id""")
-			.params(title, description, timestamp(dueAt), priority, assignedTo, leadId, createdBy)
+				INSERT INTO task (title, description, due_at, priority, assigned_to, lead_id, lead_assigned_to,
+				                  created_by)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")
+			.params(title, description, timestamp(dueAt), priority, assignedTo, leadId, leadAssignedTo, createdBy)
 			.query(Long.class).single();
+	}
+
+	/** The lead's assignee changed: its tasks follow it. */
+	void copyLeadAssignee(long leadId, @Nullable Long assignedTo) {
+		jdbc.sql("UPDATE task SET lead_assigned_to = ? WHERE lead_id = ? AND lead_assigned_to IS DISTINCT FROM ?")
+			.params(assignedTo, leadId, assignedTo).update();
 	}
 
 	void update(Task task) {
 		jdbc.sql("""
 				UPDATE task SET title = :title, description = :description, due_at = :dueAt, priority = :priority,
-				       status = :status, assigned_to = :assignedTo, lead_id = :leadId, completed_at = :completedAt,
+				       status = :status, assigned_to = :assignedTo, lead_id = :leadId, lead_assigned_to = :leadAssignedTo,
+				       completed_at = :completedAt,
 				       overdue_notified_at = CASE WHEN due_at IS DISTINCT FROM :dueAt THEN NULL ELSE overdue_notified_at END,
 				       updated_at = now()
 				 WHERE id = :id""")
 			.param("title", task.title()).param("description", task.description()).param("dueAt", timestamp(task.dueAt()))
 			.param("priority", task.priority()).param("status", task.status()).param("assignedTo", task.assignedTo())
-			.param("leadId", task.leadId()).param("completedAt", timestamp(task.completedAt())).param("id", task.id())
+			.param("leadId", task.leadId()).param("leadAssignedTo", task.leadAssignedTo())
+			.param("completedAt", timestamp(task.completedAt())).param("id", task.id())
 			.update();
 	}
 
@@ -101,10 +111,13 @@ class TaskRepository {
 		return instant == null ? null : Timestamp.from(instant);
 	}
 
+	/** A deleted lead leaves its assignee's copy behind: a task about no lead has no lead assignee. */
 	private static Task map(ResultSet rs, int row) throws SQLException {
+		Long leadId = nullableLong(rs, "lead_id");
 		return new Task(rs.getLong("id"), rs.getString("title"), rs.getString("description"),
 				nullableInstant(rs, "due_at"), rs.getString("priority"), rs.getString("status"),
-				nullableLong(rs, "assigned_to"), nullableLong(rs, "lead_id"), nullableLong(rs, "created_by"),
+				nullableLong(rs, "assigned_to"), leadId, leadId == null ? null : nullableLong(rs, "lead_assigned_to"),
+				nullableLong(rs, "created_by"),
 				nullableInstant(rs, "completed_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 

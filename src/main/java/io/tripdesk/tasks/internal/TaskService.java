@@ -15,6 +15,7 @@ import io.tripdesk.identity.UserDirectory;
 import io.tripdesk.identity.UserSummary;
 import io.tripdesk.leads.LeadEventType;
 import io.tripdesk.leads.LeadManagement;
+import io.tripdesk.leads.LeadSummary;
 import io.tripdesk.shared.AgencyProperties;
 import io.tripdesk.shared.web.FieldMessage;
 import io.tripdesk.shared.web.PageQuery;
@@ -33,8 +34,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tasks. Admins see all; an agent sees the tasks assigned to them, the unassigned ones, the ones they
- * created and the ones on leads they may see, and links tasks only to leads they may see.
+ * Tasks. Admins see all. A task about a lead follows the lead: an agent sees every task on a lead they may see
+ * (theirs or unassigned), and a task assigned to them wherever its lead has gone, since the work is theirs. Of
+ * the tasks about no lead, an agent sees theirs, the unassigned ones and the ones they created. To anyone else a
+ * task does not exist. Agents link tasks only to leads they may see.
  */
 @Service
 class TaskService implements TaskManagement {
@@ -83,16 +86,16 @@ class TaskService implements TaskManagement {
 		}
 		checkAssignee(assignedTo, errors);
 		throwIfAny(errors);
-		if (leadId != null) {
-			leads.get(leadId, actor);
-		}
-		long id = tasks.insert(title.trim(), description, dueAt, priority, assignedTo, leadId, actor.id());
+		Long leadAssignedTo = leadId == null ? null : linkableLead(leadId, actor).assignedTo();
+		long id = tasks.insert(title.trim(), description, dueAt, priority, assignedTo, leadId, leadAssignedTo,
+				actor.id());
 		Task task = tasks.findById(id).orElseThrow();
 		auditLog.record(actor, "task", id, "create", null, task.toView(Instant.now()));
 		if (leadId != null) {
 			leads.addEvent(leadId, LeadEventType.TASK_CREATED, payload(task), actor);
 		}
-		publisher.publishEvent(new TaskCreated(id, task.title(), leadId, assignedTo, dueAt, actor.id(), Instant.now()));
+		publisher.publishEvent(new TaskCreated(id, task.title(), leadId, assignedTo, leadAssignedTo, dueAt, actor.id(),
+				Instant.now()));
 		return id;
 	}
 
@@ -119,12 +122,15 @@ class TaskService implements TaskManagement {
 		if (!ORDERINGS.containsKey(ordering)) {
 			errors.add(new FieldMessage("ordering", "must be one of " + String.join(", ", ORDERINGS.keySet().stream().sorted().toList())));
 		}
-		// Tasks of a lead the agent may see are all visible; the whole list shows what is theirs, unassigned or
-		// created by them (the lead's assignee lives in the leads module, which this query cannot read).
+		// Every task of a lead the agent may see is theirs to see; otherwise the copy of each task's lead assignee
+		// tells (the rule of mayWorkOn, for many tasks at once).
 		boolean leadVisible = filters.lead() != null && leads.find(filters.lead(), actor).isPresent();
 		if (!actor.isAdmin() && !leadVisible) {
-			where.add("(assigned_to = :viewer OR assigned_to IS NULL OR created_by = :viewer)");
-			params.put("viewer", actor.id());
+			where.add("""
+					(assigned_to = :viewer
+					 OR lead_id IS NOT NULL AND (lead_assigned_to = :viewer OR lead_assigned_to IS NULL)
+					 OR lead_id IS NULL AND (assigned_to IS NULL OR created_by = :viewer))""");
+			params.put("viewer", actor.requireId());
 		}
 		if (filters.status() != null && !filters.status().isBlank()) {
 			// Every comma-separated entry must be a status, an empty one too ("open,", ","): IN () is no SQL.
@@ -215,15 +221,15 @@ class TaskService implements TaskManagement {
 		}
 		throwIfAny(errors);
 		Long leadId = input.has("lead_id") ? value.leadId() : before.leadId();
-		if (leadId != null && !leadId.equals(before.leadId())) {
-			leads.get(leadId, actor);
-		}
+		Long leadAssignedTo = leadId == null ? null
+				: leadId.equals(before.leadId()) ? before.leadAssignedTo() : linkableLead(leadId, actor).assignedTo();
 		String status = input.has("status") ? value.status() : before.status();
 		Task after = new Task(id, input.has("title") ? value.title().trim() : before.title(),
 				input.has("description") ? value.description() : before.description(),
 				input.has("due_at") ? value.dueAt() : before.dueAt(),
 				input.has("priority") ? value.priority() : before.priority(), status,
-				input.has("assigned_to") ? value.assignedTo() : before.assignedTo(), leadId, before.createdBy(),
+				input.has("assigned_to") ? value.assignedTo() : before.assignedTo(), leadId, leadAssignedTo,
+				before.createdBy(),
 				status.equals("done") ? (before.completedAt() != null ? before.completedAt() : Instant.now()) : null,
 				before.createdAt(), before.updatedAt());
 		tasks.update(after);
@@ -243,8 +249,8 @@ class TaskService implements TaskManagement {
 			return before.toView(Instant.now());
 		}
 		Task done = new Task(id, before.title(), before.description(), before.dueAt(), before.priority(), "done",
-				before.assignedTo(), before.leadId(), before.createdBy(), Instant.now(), before.createdAt(),
-				before.updatedAt());
+				before.assignedTo(), before.leadId(), before.leadAssignedTo(), before.createdBy(), Instant.now(),
+				before.createdAt(), before.updatedAt());
 		tasks.update(done);
 		Task updated = tasks.findById(id).orElseThrow();
 		auditLog.record(actor, "task", id, "complete", before.toView(Instant.now()), updated.toView(Instant.now()));
@@ -268,8 +274,8 @@ class TaskService implements TaskManagement {
 	int announceOverdue() {
 		List<Task> overdue = tasks.claimNewlyOverdue(500);
 		Instant now = Instant.now();
-		overdue.forEach(task -> publisher.publishEvent(
-				new TaskOverdue(task.id(), task.title(), task.leadId(), task.assignedTo(), task.dueAt(), now)));
+		overdue.forEach(task -> publisher.publishEvent(new TaskOverdue(task.id(), task.title(), task.leadId(),
+				task.assignedTo(), task.leadAssignedTo(), task.dueAt(), now)));
 		return overdue.size();
 	}
 
@@ -277,8 +283,8 @@ class TaskService implements TaskManagement {
 		if (task.leadId() != null) {
 			leads.addEvent(task.leadId(), LeadEventType.TASK_COMPLETED, payload(task), actor);
 		}
-		publisher.publishEvent(new TaskCompleted(task.id(), task.title(), task.leadId(), task.assignedTo(), actor.id(),
-				Instant.now()));
+		publisher.publishEvent(new TaskCompleted(task.id(), task.title(), task.leadId(), task.assignedTo(),
+				task.leadAssignedTo(), actor.id(), Instant.now()));
 	}
 
 	private Task visible(long id, CurrentUser actor) {
@@ -291,10 +297,23 @@ class TaskService implements TaskManagement {
 			.orElseThrow(() -> ProblemException.notFound("Task", id));
 	}
 
-	/** Admins: every task; agents: theirs, unassigned ones, ones they created and ones on a lead they may see. */
+	/**
+	 * Admins: every task. Agents: the ones assigned to them; the others on a lead only if they may see the lead
+	 * (asked of the lead itself); the others about no lead if unassigned or created by them.
+	 */
 	private boolean mayWorkOn(Task task, CurrentUser actor) {
-		return actor.mayWorkOn(task.assignedTo()) || Objects.equals(task.createdBy(), actor.id())
-				|| task.leadId() != null && leads.find(task.leadId(), actor).isPresent();
+		if (actor.isAdmin() || task.assignedTo() != null && task.assignedTo().equals(actor.id())) {
+			return true;
+		}
+		if (task.leadId() != null) {
+			return leads.find(task.leadId(), actor).isPresent();
+		}
+		return task.assignedTo() == null || Objects.equals(task.createdBy(), actor.id());
+	}
+
+	/** A lead the actor may link a task to, locked so that its assignee, copied to the task, stays as copied. */
+	private LeadSummary linkableLead(long leadId, CurrentUser actor) {
+		return leads.findForUpdate(leadId, actor).orElseThrow(() -> ProblemException.notFound("Lead", leadId));
 	}
 
 	private void checkAssignee(@Nullable Long assignee, List<FieldMessage> errors) {

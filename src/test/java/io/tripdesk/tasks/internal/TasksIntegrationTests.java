@@ -1,5 +1,6 @@
 package io.tripdesk.tasks.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.tripdesk.identity.CurrentUser;
 import io.tripdesk.shared.database.Columns;
@@ -16,6 +18,7 @@ import io.tripdesk.shared.web.ProblemException;
 import io.tripdesk.support.ApiClient;
 import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
+import io.tripdesk.support.LiveClient;
 import io.tripdesk.tasks.TaskCompleted;
 import io.tripdesk.tasks.TaskCreated;
 import io.tripdesk.tasks.TaskManagement;
@@ -311,6 +314,118 @@ class TasksIntegrationTests extends IntegrationTest {
 		assertThat(ids(rival.get("/api/tasks/?page_size=200"))).contains(rivalsTask).doesNotContain(helpersTask);
 		assertThat(owner.post("/api/tasks/" + helpersTask + "/complete/", null).json().get("status").asString())
 			.isEqualTo("done");
+	}
+
+	@Test
+	void aTaskIsSeenByWhoeverMaySeeItsLeadAndByItsAssignee() {
+		ApiClient admin = admin();
+		ApiClient owner = newAgent("task.lead.owner@test.local");
+		ApiClient other = newAgent("task.lead.other@test.local");
+		long ownersLead = created(admin.post("/api/leads/", Map.of("name", "Owner's customer", "phone", "+1 720 555 0301",
+				"source", "website", "assigned_to", userId(owner))));
+		long openLead = created(admin.post("/api/leads/", Map.of("name", "Nobody's customer", "phone", "+1 720 555 0302",
+				"source", "website")));
+		Instant due = Instant.now().plus(2, ChronoUnit.DAYS);
+		long hidden = created(admin.post("/api/tasks/", onLead(task("Call about the visa", due), ownersLead, null,
+				"Passport copy is in the drive")));
+		long byOwner = created(owner.post("/api/tasks/", onLead(task("Owner's own reminder", due), ownersLead, null, null)));
+		long errand = created(admin.post("/api/tasks/", onLead(task("Other's errand", due), ownersLead, userId(other), null)));
+		long onOpenLead = created(admin.post("/api/tasks/", onLead(task("Anyone may call", due), openLead, null, null)));
+		long noLead = created(admin.post("/api/tasks/", onLead(task("Water the office plants", due), null, null, null)));
+
+		var refused = other.get("/api/tasks/" + hidden + "/");
+		assertThat(refused.status()).isEqualTo(404);
+		assertThat(refused.text()).doesNotContain("Passport", "visa");
+		assertThat(other.patch("/api/tasks/" + hidden + "/", Map.of("priority", "high")).status()).isEqualTo(404);
+		assertThat(other.post("/api/tasks/" + hidden + "/complete/", null).status()).isEqualTo(404);
+		assertThat(other.delete("/api/tasks/" + hidden + "/").status()).isEqualTo(404);
+		assertThat(admin.get("/api/tasks/" + hidden + "/").json().get("status").asString()).isEqualTo("open");
+		assertThat(ids(other.get("/api/tasks/?page_size=200"))).contains(errand, onOpenLead, noLead)
+			.doesNotContain(hidden, byOwner);
+		assertThat(ids(other.get("/api/tasks/?assigned_to=none&page_size=200"))).contains(onOpenLead, noLead)
+			.doesNotContain(hidden, byOwner);
+		assertThat(ids(other.get("/api/tasks/?lead=" + ownersLead))).as("only their own task on the owner's lead")
+			.containsExactly(errand);
+		assertThat(other.get("/api/tasks/?lead=" + ownersLead + "&page_size=200").text()).doesNotContain("visa");
+		// Their task on someone else's lead is their work: they see it and work on it, the lead stays hidden.
+		assertThat(other.patch("/api/tasks/" + errand + "/", Map.of("priority", "high")).status()).isEqualTo(200);
+		assertThat(other.get("/api/leads/" + ownersLead + "/").status()).isEqualTo(404);
+		assertThat(ids(owner.get("/api/tasks/?lead=" + ownersLead))).containsExactlyInAnyOrder(hidden, byOwner, errand);
+		assertThat(owner.get("/api/tasks/" + hidden + "/").json().get("description").asString())
+			.isEqualTo("Passport copy is in the drive");
+		assertThat(ids(admin.get("/api/tasks/?lead=" + ownersLead))).containsExactlyInAnyOrder(hidden, byOwner, errand);
+
+		// Moved to another lead, a task follows that lead's visibility.
+		assertThat(admin.patch("/api/tasks/" + noLead + "/", Map.of("lead_id", ownersLead)).status()).isEqualTo(200);
+		assertThat(other.get("/api/tasks/" + noLead + "/").status()).isEqualTo(404);
+		assertThat(ids(other.get("/api/tasks/?page_size=200"))).doesNotContain(noLead);
+
+		// The tasks follow their lead to its new assignee, whichever way it is assigned; the assignee keeps theirs.
+		assertThat(admin.patch("/api/leads/" + ownersLead + "/", Map.of("assigned_to", userId(other))).status())
+			.isEqualTo(200);
+		assertThat(admin.post("/api/leads/bulk/", Map.of("ids", List.of(openLead), "assigned_to", userId(owner))).status())
+			.isEqualTo(200);
+		assertThat(other.get("/api/tasks/" + hidden + "/").status()).isEqualTo(200);
+		assertThat(ids(other.get("/api/tasks/?page_size=200"))).contains(hidden, byOwner, errand, noLead)
+			.doesNotContain(onOpenLead);
+		assertThat(owner.get("/api/tasks/" + hidden + "/").status()).isEqualTo(404);
+		assertThat(owner.get("/api/tasks/" + byOwner + "/").status()).as("its creator, the lead gone to another")
+			.isEqualTo(404);
+		assertThat(ids(owner.get("/api/tasks/?page_size=200"))).contains(onOpenLead).doesNotContain(hidden, byOwner);
+		Map<String, Object> unassign = new HashMap<>();
+		unassign.put("assigned_to", null);
+		assertThat(admin.patch("/api/leads/" + ownersLead + "/", unassign).status()).isEqualTo(200);
+		assertThat(ids(owner.get("/api/tasks/?page_size=200"))).contains(hidden, byOwner, errand, onOpenLead);
+		assertThat(owner.post("/api/tasks/" + hidden + "/complete/", null).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theLiveFeedTellsOfATaskOnlyThoseWhoMaySeeIt() {
+		ApiClient admin = admin();
+		ApiClient owner = newAgent("task.live.owner@test.local");
+		ApiClient other = newAgent("task.live.other@test.local");
+		long ownersLead = created(admin.post("/api/leads/", Map.of("name", "Live owner's customer", "phone",
+				"+1 720 555 0311", "source", "website", "assigned_to", userId(owner))));
+		try (LiveClient ownerLive = LiveClient.connect(owner, null); LiveClient otherLive = LiveClient.connect(other, null)) {
+			ownerLive.awaitType("hello");
+			otherLive.awaitType("hello");
+
+			long hidden = created(admin.post("/api/tasks/", onLead(task("Live secret call",
+					Instant.now().minus(1, ChronoUnit.MINUTES)), ownersLead, null, null)));
+			taskService.announceOverdue();
+			assertThat(admin.post("/api/tasks/" + hidden + "/complete/", null).status()).isEqualTo(200);
+			long errand = created(admin.post("/api/tasks/", onLead(task("Live errand", Instant.now().plus(1, ChronoUnit.DAYS)),
+					ownersLead, userId(other), null)));
+			for (String type : List.of("task_created", "task_overdue", "task_completed")) {
+				ownerLive.await(aboutTask(type, hidden), Duration.ofSeconds(5));
+			}
+
+			// The feed is in order: once the other agent hears of a later task, they heard all they were going to.
+			long later = created(admin.post("/api/tasks/", onLead(task("Live for everyone",
+					Instant.now().plus(1, ChronoUnit.DAYS)), null, null, null)));
+			List<JsonNode> heard = new ArrayList<>();
+			otherLive.await(message -> heard.add(message) && aboutTask("task_created", later).test(message),
+					Duration.ofSeconds(5));
+			heard.addAll(otherLive.collect(Duration.ofMillis(300)));
+
+			assertThat(heard).noneMatch(message -> message.path("task_id").asLong() == hidden
+					|| message.toString().contains("Live secret call"));
+			assertThat(heard).as("their own task on the owner's lead").anyMatch(aboutTask("task_created", errand));
+			assertThat(ownerLive.await(aboutTask("task_created", errand), Duration.ofSeconds(5)).get("title").asString())
+				.as("every task on their lead").isEqualTo("Live errand");
+		}
+	}
+
+	private static Predicate<JsonNode> aboutTask(String type, long taskId) {
+		return message -> type.equals(message.path("type").asString("")) && message.path("task_id").asLong() == taskId;
+	}
+
+	private static Map<String, Object> onLead(Map<String, Object> task, @Nullable Long lead, @Nullable Long assignee,
+			@Nullable String description) {
+		task.put("lead_id", lead);
+		task.put("assigned_to", assignee);
+		task.put("description", description);
+		return task;
 	}
 
 	@Test
