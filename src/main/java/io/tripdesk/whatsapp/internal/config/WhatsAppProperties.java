@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sendLease how long a send stays reserved for the node sending it: a node that dies mid-send leaves
  *        it to the others (or to its own restart) after this; well above {@code graphTimeout}, or a slow
  *        answer from Meta lets a second node send the message too
+ * @param abandonedSendWait how much longer a send whose lease ran out waits before it is sent again: its node
+ *        may have died after Meta took the message, and a status of it that comes meanwhile (Meta retries them
+ *        while no node answers) records it instead of a second send
  */
 @ConfigurationProperties("tripdesk.whatsapp")
 public record WhatsAppProperties(@Nullable String appSecret, @Nullable String verifyToken,
@@ -26,7 +29,8 @@ public record WhatsAppProperties(@Nullable String appSecret, @Nullable String ve
 		@DefaultValue("https://graph.facebook.com") String graphBaseUrl, @DefaultValue("v25.0") String graphVersion,
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
 		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
-		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease) {
+		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease,
+		@DefaultValue("30s") Duration abandonedSendWait) {
 
 	public boolean sandbox() {
 		return accessToken == null || accessToken.isBlank();
