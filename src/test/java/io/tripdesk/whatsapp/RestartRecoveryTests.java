@@ -51,7 +51,9 @@ class RestartRecoveryTests {
 					        'crash-send-1', TRUE, 1, now(), now() - interval '1 second', now())""").param(lead).update();
 		}
 
-		try (ConfigurableApplicationContext restarted = TestNodes.start(database)) {
+		// No status of the send comes (the sandbox never had it): after the wait for one, it goes out again.
+		try (ConfigurableApplicationContext restarted = TestNodes.start(database,
+				new String[] { "tripdesk.whatsapp.abandoned-send-wait=2s" })) {
 			JdbcClient jdbc = restarted.getBean(JdbcClient.class);
 			Eventually.await(() -> jdbc.sql("SELECT count(*) FROM lead WHERE wa_id = '15550300002'").query(Long.class).single() == 1,
 					"the notification to be processed after the restart");

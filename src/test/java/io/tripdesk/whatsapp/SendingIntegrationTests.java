@@ -1,6 +1,7 @@
 package io.tripdesk.whatsapp;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -292,6 +293,135 @@ class SendingIntegrationTests extends IntegrationTest {
 		awaitStatus(admin, lead, first.json().get("id").asLong(), "accepted");
 		assertThat(meta.takeRequest(1, TimeUnit.SECONDS)).isNotNull();
 		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	/** A notification of one status, as Meta posts it, echoing the callback data of the send. */
+	private int metaReports(String wamid, String status, String recipient, String callbackData) {
+		String body = """
+				{"object":"whatsapp_business_account","entry":[{"id":"104000000000001","changes":[{"field":"messages",
+				"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001234",
+				"phone_number_id":"105000000000002"},"statuses":[{"id":"%s","status":"%s","timestamp":"%d",
+				"recipient_id":"%s","biz_opaque_callback_data":"%s"}]}}]}]}"""
+			.formatted(wamid, status, Instant.now().getEpochSecond(), recipient, callbackData);
+		return new WhatsAppCustomer(port, APP_SECRET, recipient, "Meta").post(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** What a node that died while sending leaves: a send claimed, its lease given, no wamid. */
+	private long sendLeftBy(long lead, String key, String leaseEnds) {
+		return jdbc.sql("""
+				INSERT INTO whatsapp_message (lead_id, direction, type, body, content, status, status_rank, idempotency_key,
+				                              by_person, attempts, next_attempt_at, locked_until, created_at)
+				VALUES (?, 'out', 'text', 'Your quote', '{"text":{"body":"Your quote","preview_url":false}}', 'sending', 10,
+				        ?, TRUE, 1, now(), now() + CAST(? AS interval), now()) RETURNING id""")
+			.params(lead, key, leaseEnds).query(Long.class).single();
+	}
+
+	private String stored(long id, String column) {
+		return jdbc.sql("SELECT " + column + "::text FROM whatsapp_message WHERE id = ?").param(id).query(String.class)
+			.optional().orElse(null);
+	}
+
+	@Test
+	void aStatusNamingASendWhoseNodeDiedAfterMetaTookItRecordsItAndItIsNeverSentAgain() throws InterruptedException {
+		long lead = customerWrote("15550101006", "Crashed Cleo");
+		long id = sendLeftBy(lead, "cleo-1", "-1 second");
+
+		assertThat(metaReports("wamid.adopted", "sent", "15550101006", "tripdesk-message-" + id)).isEqualTo(200);
+
+		Eventually.await(() -> "sent".equals(stored(id, "status")), "the send recorded from Meta's status");
+		assertThat(stored(id, "wamid")).isEqualTo("wamid.adopted");
+		assertThat(stored(id, "locked_until")).as("the lease released").isNull();
+		assertThat(stored(id, "sent_at")).isNotNull();
+		assertThat(jdbc.sql("SELECT last_outbound_at IS NOT NULL FROM lead WHERE id = ?").param(lead)
+			.query(Boolean.class).single()).as("the lead's last outbound message").isTrue();
+		// Whatever its times say, a message Meta has is never claimed again.
+		jdbc.sql("UPDATE whatsapp_message SET next_attempt_at = now() - interval '1 second', "
+				+ "locked_until = now() - interval '1 second' WHERE id = ?").param(id).update();
+		assertThat(meta.takeRequest(1500, TimeUnit.MILLISECONDS)).as("sent again").isNull();
+		assertThat(stored(id, "status")).isEqualTo("sent");
+	}
+
+	@Test
+	void aSendWhoseLeaseRanOutWaitsForMetasStatusBeforeItIsSentAgain() throws InterruptedException {
+		long lead = customerWrote("15550101007", "Waiting Wim");
+		long id = sendLeftBy(lead, "wim-1", "-1 second");
+
+		Eventually.await(() -> "queued".equals(stored(id, "status")), "the abandoned send put back");
+		assertThat(jdbc.sql("SELECT next_attempt_at > now() + interval '20 seconds' FROM whatsapp_message WHERE id = ?")
+			.param(id).query(Boolean.class).single()).as("due after the wait for Meta's status").isTrue();
+		assertThat(meta.takeRequest(500, TimeUnit.MILLISECONDS)).as("sent at once").isNull();
+
+		metaReports("wamid.waited", "delivered", "15550101007", "tripdesk-message-" + id);
+		Eventually.await(() -> "delivered".equals(stored(id, "status")), "the send recorded from Meta's status");
+		assertThat(stored(id, "wamid")).isEqualTo("wamid.waited");
+		assertThat(stored(id, "next_attempt_at")).isNull();
+	}
+
+	@Test
+	void aStatusThatBeatsMetasAnswerToTheWorkerRecordsTheSendOnce() throws InterruptedException {
+		long lead = customerWrote("15550101008", "Racing Rui");
+		meta.enqueue(accepted("wamid.raced").setHeadersDelay(4, TimeUnit.SECONDS));
+
+		var response = admin().post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text",
+				"Here is your itinerary"));
+		assertThat(response.status()).as(response.text()).isEqualTo(202);
+		long id = response.json().get("id").asLong();
+		RecordedRequest send = meta.takeRequest(5, TimeUnit.SECONDS);
+		Instant answered = Instant.now().plusSeconds(4);
+		assertThat(send).as("the send").isNotNull();
+		String callbackData = ApiClient.json().readTree(send.getBody().readUtf8()).get("biz_opaque_callback_data")
+			.asString();
+		assertThat(callbackData).isEqualTo("tripdesk-message-" + id);
+
+		// Meta's status arrives while the worker still waits for Meta's answer.
+		metaReports("wamid.raced", "sent", "15550101008", callbackData);
+		Eventually.await(() -> "sent".equals(stored(id, "status")), Duration.ofSeconds(3),
+				"the send recorded from Meta's status before Meta's answer");
+		assertThat(stored(id, "locked_until")).as("the lease released").isNull();
+		// Meta's answer, with the same wamid, reaches the worker then: only a second record would show it.
+		Thread.sleep(Math.max(0, Duration.between(Instant.now(), answered.plusSeconds(2)).toMillis()));
+
+		assertThat(stored(id, "wamid")).isEqualTo("wamid.raced");
+		assertThat(stored(id, "status")).isEqualTo("sent");
+		Eventually.await(() -> jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+			.query(Long.class).single() == 0, "the events handled");
+		assertThat(jdbc.sql("""
+				SELECT count(*) FROM live_event WHERE type = 'message_status_changed'
+				   AND payload ->> 'message_id' = ? AND payload ->> 'status' = 'accepted'""").param(String.valueOf(id))
+			.query(Long.class).single()).as("accepted told once").isEqualTo(1);
+		assertThat(meta.takeRequest(300, TimeUnit.MILLISECONDS)).as("sent again").isNull();
+	}
+
+	@Test
+	void aStatusNamingAMessageItCannotBeForIsLeftAsAStatusOfAnUnknownMessage() {
+		long lead = customerWrote("15550101009", "Forged Fay");
+		long recorded = sendLeftBy(lead, "fay-1", "1 hour");
+		jdbc.sql("UPDATE whatsapp_message SET wamid = 'wamid.fay-recorded', status = 'accepted', status_rank = 15, "
+				+ "locked_until = NULL WHERE id = ?").param(recorded).update();
+		long inbound = jdbc.sql("SELECT id FROM whatsapp_message WHERE lead_id = ? AND direction = 'in'").param(lead)
+			.query(Long.class).single();
+		String inboundWamid = stored(inbound, "wamid");
+		long otherCustomer = sendLeftBy(lead, "fay-2", "1 hour");
+		long garbled = sendLeftBy(lead, "fay-3", "1 hour");
+
+		metaReports("wamid.forged-has-wamid", "sent", "15550101009", "tripdesk-message-" + recorded);
+		metaReports("wamid.forged-inbound", "sent", "15550101009", "tripdesk-message-" + inbound);
+		metaReports("wamid.forged-recipient", "sent", "15550109999", "tripdesk-message-" + otherCustomer);
+		metaReports("wamid.forged-garbled", "sent", "15550101009", "tripdesk-message-" + garbled + "x");
+
+		Eventually.await(() -> jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE last_error LIKE '%wamid.forged-%' "
+				+ "AND status = 'pending'").query(Long.class).single() == 4, "the statuses left for later, as unknown");
+		assertThat(stored(recorded, "wamid")).isEqualTo("wamid.fay-recorded");
+		assertThat(stored(recorded, "status")).isEqualTo("accepted");
+		assertThat(stored(inbound, "wamid")).isEqualTo(inboundWamid);
+		assertThat(stored(inbound, "status")).isEqualTo("received");
+		for (long untouched : new long[] { otherCustomer, garbled }) {
+			assertThat(stored(untouched, "wamid")).isNull();
+			assertThat(stored(untouched, "status")).isEqualTo("sending");
+		}
+		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE last_error LIKE '%wamid.forged-%'").update();
+		jdbc.sql("UPDATE whatsapp_message SET status = 'failed', status_rank = 25, locked_until = NULL WHERE id IN (?, ?)")
+			.params(otherCustomer, garbled).update();
 	}
 
 }

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sendLease how long a send stays reserved for the node sending it: a node that dies mid-send leaves
  *        it to the others (or to its own restart) after this; well above {@code graphTimeout}, or a slow
  *        answer from Meta lets a second node send the message too
+ * @param abandonedSendWait how much longer a send whose lease ran out waits before it is sent again: its node
+ *        may have died after Meta took the message, and a status of it that comes meanwhile (Meta retries them
+ *        while no node answers) records it instead of a second send
  */
 @Validated
 @ConfigurationProperties("tripdesk.whatsapp")
@@ -34,7 +37,8 @@ public record WhatsAppProperties(@Nullable String appSecret, @Nullable String ve
 		@DefaultValue("10s") Duration graphTimeout, @DefaultValue("8") int sendAttempts,
 		@DefaultValue("2s") Duration sendBackoff, @DefaultValue("80") @Positive int sendRate,
 		@DefaultValue("10") int inboxAttempts, @DefaultValue("400ms") Duration sandboxStatusDelay,
-		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease) {
+		@DefaultValue("20s") Duration circuitOpenDuration, @DefaultValue("2m") Duration sendLease,
+		@DefaultValue("30s") Duration abandonedSendWait) {
 
 	public boolean sandbox() {
 		return accessToken == null || accessToken.isBlank();

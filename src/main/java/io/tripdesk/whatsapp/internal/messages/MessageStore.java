@@ -121,14 +121,26 @@ public class MessageStore {
 			.query((rs, row) -> new KeyedSend(rs.getLong("id"), rs.getString("idempotency_fingerprint"))).optional();
 	}
 
-	/** Claims queued sends that are due (or abandoned by a node that died while sending). */
+	/**
+	 * Puts back in the queue the sends whose lease ran out, due after {@code wait}: their node died while sending,
+	 * perhaps after Meta took the message, and a status of it that Meta sends meanwhile records it instead of a
+	 * second send ({@link #markAccepted}). Returns how many.
+	 */
+	public int releaseAbandonedSends(Duration wait) {
+		return jdbc.sql("""
+				UPDATE whatsapp_message SET status = 'queued', status_rank = 0, locked_until = NULL,
+				       next_attempt_at = now() + CAST(? AS interval)
+				 WHERE direction = 'out' AND status = 'sending' AND locked_until < now() AND wamid IS NULL""")
+			.param(wait.toMillis() + " milliseconds").update();
+	}
+
+	/** Claims queued sends that are due; one whose wamid is known is with Meta already and never sent again. */
 	public List<QueuedSend> claimSends(int limit, Duration lease) {
 		return jdbc.sql("""
 				UPDATE whatsapp_message SET status = 'sending', status_rank = 10, attempts = attempts + 1,
 				       locked_until = now() + CAST(:lease AS interval)
 				 WHERE id IN (SELECT id FROM whatsapp_message
-				               WHERE direction = 'out' AND ((status = 'queued' AND next_attempt_at <= now())
-				                  OR (status = 'sending' AND locked_until < now()))
+				               WHERE direction = 'out' AND status = 'queued' AND next_attempt_at <= now() AND wamid IS NULL
 				               ORDER BY next_attempt_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)
 				RETURNING id, lead_id, type, body, content, context_wamid, attempts, by_person""")
 			.param("lease", lease.toMillis() + " milliseconds").param("limit", limit)
@@ -138,20 +150,44 @@ public class MessageStore {
 			.list();
 	}
 
-	/** Meta took the message. A status notification that came first (and moved it further) is kept. */
-	public void markAccepted(long id, String wamid) {
-		jdbc.sql("""
-				UPDATE whatsapp_message SET wamid = ?, locked_until = NULL, next_attempt_at = NULL,
+	/** An outbound message whose wamid is not recorded yet. */
+	public record UnrecordedSend(long id, long leadId, boolean byPerson) {
+	}
+
+	/** Those of these messages that are outbound and have no wamid recorded yet, by id. */
+	public List<UnrecordedSend> unrecordedSends(Collection<Long> ids) {
+		return jdbc.sql("""
+				SELECT id, lead_id, by_person FROM whatsapp_message
+				 WHERE id = ANY(CAST(? AS bigint[])) AND direction = 'out' AND wamid IS NULL ORDER BY id""")
+			.param(ids.toArray(Long[]::new))
+			.query((rs, row) -> new UnrecordedSend(rs.getLong("id"), rs.getLong("lead_id"), rs.getBoolean("by_person")))
+			.list();
+	}
+
+	/**
+	 * Meta took the message: records its wamid and ends the send, unless a wamid is recorded for it already (a
+	 * status of it came first) or this wamid is another message's. A status that moved it further is kept.
+	 * Returns whether this recorded it.
+	 */
+	public boolean markAccepted(long id, String wamid) {
+		return jdbc.sql("""
+				UPDATE whatsapp_message SET wamid = :wamid, locked_until = NULL, next_attempt_at = NULL,
 				       sent_at = coalesce(sent_at, now()),
 				       status = CASE WHEN status_rank < 15 THEN 'accepted' ELSE status END,
 				       status_rank = greatest(status_rank, 15)
-				 WHERE id = ?""").params(wamid, id).update();
+				 WHERE id = :id AND direction = 'out' AND wamid IS NULL
+				   AND NOT EXISTS (SELECT 1 FROM whatsapp_message other WHERE other.wamid = :wamid)""")
+			.param("wamid", wamid).param("id", id).update() == 1;
 	}
 
+	/**
+	 * Queues a failed send again. Like the other outcomes of an attempt below, it changes nothing once a wamid is
+	 * recorded: a status of an earlier attempt told that Meta has the message.
+	 */
 	public void retryLater(long id, Instant next, @Nullable Integer code, String detail) {
 		jdbc.sql("""
 				UPDATE whatsapp_message SET status = 'queued', status_rank = 0, next_attempt_at = ?, locked_until = NULL,
-				       error_code = ?, error_detail = ? WHERE id = ?""")
+				       error_code = ?, error_detail = ? WHERE id = ? AND wamid IS NULL""")
 			.params(Timestamp.from(next), code, detail, id).update();
 	}
 
@@ -159,20 +195,32 @@ public class MessageStore {
 	public void postpone(long id, Instant next) {
 		jdbc.sql("""
 				UPDATE whatsapp_message SET status = 'queued', status_rank = 0, next_attempt_at = ?, locked_until = NULL,
-				       attempts = greatest(attempts - 1, 0) WHERE id = ?""")
+				       attempts = greatest(attempts - 1, 0) WHERE id = ? AND wamid IS NULL""")
 			.params(Timestamp.from(next), id).update();
 	}
 
-	public void markFailed(long id, @Nullable Integer code, @Nullable String title, String detail) {
-		jdbc.sql("""
+	/** Fails a send for good (unless Meta has it, as above); returns whether it did. */
+	public boolean markFailed(long id, @Nullable Integer code, @Nullable String title, String detail) {
+		return jdbc.sql("""
 				UPDATE whatsapp_message SET status = 'failed', status_rank = 25, error_code = ?, error_title = ?,
-				       error_detail = ?, failed_at = now(), locked_until = NULL, next_attempt_at = NULL WHERE id = ?""")
-			.params(code, title, detail, id).update();
+				       error_detail = ?, failed_at = now(), locked_until = NULL, next_attempt_at = NULL
+				 WHERE id = ? AND wamid IS NULL""")
+			.params(code, title, detail, id).update() == 1;
 	}
 
-	/** A status Meta reported for one of our messages, at its own time, with its error when it failed. */
+	/**
+	 * A status Meta reported for one of our messages, at its own time, with its error when it failed, and what it
+	 * echoed of our send (null when it names no message of ours).
+	 */
 	public record ReportedStatus(String wamid, MessageStatus status, Instant at, @Nullable Integer errorCode,
-			@Nullable String errorTitle, @Nullable String errorDetail) {
+			@Nullable String errorTitle, @Nullable String errorDetail, @Nullable Echo echo) {
+	}
+
+	/**
+	 * What a status echoes of our send: our message id ({@link CallbackData}) and whom Meta sent it to, its
+	 * WhatsApp id and user id as far as Meta reports them.
+	 */
+	public record Echo(long messageId, @Nullable String recipientWaId, @Nullable String recipientUserId) {
 	}
 
 	/** A message that statuses moved forward: to the highest one reported. */

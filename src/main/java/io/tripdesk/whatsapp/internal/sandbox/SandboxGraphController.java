@@ -74,6 +74,7 @@ class SandboxGraphController {
 		}
 		String to = body.path("to").asString("").replaceAll("\\D", "");
 		String type = body.path("type").asString("text");
+		String callbackData = body.path("biz_opaque_callback_data").asString(null);
 		if (to.isEmpty() && !body.hasNonNull("recipient")) {
 			return error(400, 131008, "(#131008) Required parameter is missing", "to is required");
 		}
@@ -97,15 +98,15 @@ class SandboxGraphController {
 		Duration step = settings.properties().sandboxStatusDelay();
 		if (!type.equals("template") && !windowOpen) {
 			// As Meta: the send is accepted, the failure arrives as a status.
-			webhooks.postLater(webhooks.status(wamid, to, "failed", 131047, "Re-engagement message",
+			webhooks.postLater(webhooks.status(wamid, to, callbackData, "failed", 131047, "Re-engagement message",
 					"Message failed to send because more than 24 hours have passed since the customer last replied to this number."),
 					step);
 		}
 		else {
-			webhooks.postLater(webhooks.status(wamid, to, "sent", null, null, null), step);
-			webhooks.postLater(webhooks.status(wamid, to, "delivered", null, null, null), step.multipliedBy(2));
+			webhooks.postLater(webhooks.status(wamid, to, callbackData, "sent", null, null, null), step);
+			webhooks.postLater(webhooks.status(wamid, to, callbackData, "delivered", null, null, null), step.multipliedBy(2));
 			if (!type.equals("reaction")) {
-				webhooks.postLater(webhooks.status(wamid, to, "read", null, null, null), step.multipliedBy(4));
+				webhooks.postLater(webhooks.status(wamid, to, callbackData, "read", null, null, null), step.multipliedBy(4));
 			}
 		}
 		ObjectNode answer = json.createObjectNode().put("messaging_product", "whatsapp");

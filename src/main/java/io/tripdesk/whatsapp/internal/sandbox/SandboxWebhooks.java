@@ -60,12 +60,15 @@ class SandboxWebhooks implements DisposableBean {
 		return root;
 	}
 
-	/** A status for a sent message, as Meta reports it. */
-	ObjectNode status(String wamid, String recipient, String status, @Nullable Integer errorCode,
-			@Nullable String errorTitle, @Nullable String details) {
+	/** A status for a sent message, as Meta reports it, echoing the send's callback data. */
+	ObjectNode status(String wamid, String recipient, @Nullable String callbackData, String status,
+			@Nullable Integer errorCode, @Nullable String errorTitle, @Nullable String details) {
 		ObjectNode value = json.createObjectNode();
 		ObjectNode item = value.putArray("statuses").addObject().put("id", wamid).put("status", status)
 			.put("timestamp", String.valueOf(Instant.now().getEpochSecond())).put("recipient_id", recipient);
+		if (callbackData != null) {
+			item.put("biz_opaque_callback_data", callbackData);
+		}
 		if (errorCode != null) {
 			ArrayNode errors = item.putArray("errors");
 			ObjectNode error = errors.addObject().put("code", errorCode).put("title", errorTitle).put("message", errorTitle);

@@ -19,8 +19,10 @@ import io.tripdesk.whatsapp.AccessTokenRejected;
 import io.tripdesk.whatsapp.MessageStatusChanged;
 import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
+import io.tripdesk.whatsapp.internal.messages.CallbackData;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore.QueuedSend;
+import io.tripdesk.whatsapp.internal.messages.MessageView;
 import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,7 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * seconds); a permanent one fails the message at once with Meta's code and an explanation. When Meta keeps
  * failing, the circuit breaker opens and the queue waits, untouched, until Meta answers again. A rejected
  * access token is published once per token, for the admins. Sends claimed by a node that died are picked up
- * when their lease runs out.
+ * when their lease runs out, and sent again only if no status from Meta tells within
+ * {@code abandoned-send-wait} that it has them.
  */
 @Component
 public class SendWorker implements SmartLifecycle {
@@ -57,6 +60,8 @@ public class SendWorker implements SmartLifecycle {
 	private final GraphClient graph;
 
 	private final LeadManagement leads;
+
+	private final AcceptedSends accepted;
 
 	private final ApplicationEventPublisher publisher;
 
@@ -77,11 +82,13 @@ public class SendWorker implements SmartLifecycle {
 
 	private final WorkerThreads threads = new WorkerThreads("whatsapp-send", 2, this::drain);
 
-	SendWorker(MessageStore messages, GraphClient graph, LeadManagement leads, ApplicationEventPublisher publisher,
-			TransactionTemplate transaction, WhatsAppSettings settings, JsonMapper json) {
+	SendWorker(MessageStore messages, GraphClient graph, LeadManagement leads, AcceptedSends accepted,
+			ApplicationEventPublisher publisher, TransactionTemplate transaction, WhatsAppSettings settings,
+			JsonMapper json) {
 		this.messages = messages;
 		this.graph = graph;
 		this.leads = leads;
+		this.accepted = accepted;
 		this.publisher = publisher;
 		this.transaction = transaction;
 		this.settings = settings;
@@ -107,7 +114,12 @@ public class SendWorker implements SmartLifecycle {
 
 	/** Sends what is due now on the calling thread; returns how many sends it handled. */
 	public int drain() {
-		int handled = 0;
+		int abandoned = messages.releaseAbandonedSends(settings.properties().abandonedSendWait());
+		if (abandoned > 0) {
+			log.info("WhatsApp sends abandoned by a node wait for Meta's status count={} wait={}", abandoned,
+					settings.properties().abandonedSendWait());
+		}
+		int handled = abandoned;
 		List<QueuedSend> batch;
 		do {
 			batch = messages.claimSends(BATCH, settings.properties().sendLease());
@@ -178,8 +190,9 @@ public class SendWorker implements SmartLifecycle {
 
 	/**
 	 * Meta has the message now. Recording that must not be given up lightly: a send left "sending" is
-	 * claimed again when its lease runs out and would reach the customer twice. So a failing database
-	 * is retried here for a good part of the lease.
+	 * claimed again when its lease runs out and would reach the customer twice unless a status of it comes
+	 * first. So a failing database is retried here for a good part of the lease. A status that came first
+	 * recorded it already: then nothing is recorded twice.
 	 */
 	private void recordAccepted(QueuedSend message, LeadSummary lead, String wamid) {
 		Instant now = Instant.now();
@@ -187,13 +200,14 @@ public class SendWorker implements SmartLifecycle {
 		long pause = 200;
 		while (true) {
 			try {
-				transaction.executeWithoutResult(status -> {
-					messages.markAccepted(message.id(), wamid);
-					leads.recordOutbound(message.leadId(), now, message.byPerson());
-					publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
-							message.leadId(), wamid, "accepted", null, null, lead.assignedTo(), message.byPerson(), now))));
-				});
-				log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
+				Boolean recorded = transaction.execute(status -> accepted.record(message.id(), message.leadId(),
+						message.byPerson(), lead.assignedTo(), wamid, now));
+				if (Boolean.TRUE.equals(recorded)) {
+					log.info("WhatsApp message accepted by Meta messageId={} attempt={}", message.id(), message.attempts());
+				}
+				else {
+					alreadyRecorded(message, wamid);
+				}
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -215,18 +229,37 @@ public class SendWorker implements SmartLifecycle {
 		}
 	}
 
+	/** A status of this message recorded it while Meta answered: the same wamid, or another attempt's. */
+	private void alreadyRecorded(QueuedSend message, String wamid) {
+		String recorded = messages.find(message.id()).map(MessageView::wamid).orElse(null);
+		if (wamid.equals(recorded)) {
+			log.info("WhatsApp message accepted by Meta, recorded already from its status messageId={} attempt={}",
+					message.id(), message.attempts());
+		}
+		else {
+			log.warn("WhatsApp message sent twice: Meta reported an earlier attempt meanwhile messageId={} attempt={}",
+					message.id(), message.attempts());
+		}
+	}
+
 	private void fail(QueuedSend message, @Nullable Integer code, @Nullable String title, String explanation) {
 		Long assignedTo = leads.find(message.leadId(), CurrentUser.system()).map(LeadSummary::assignedTo)
 			.orElse(null);
 		String rejectedToken = GraphErrors.tokenRejected(code) ? fingerprint(settings.accessToken()) : null;
-		transaction.executeWithoutResult(status -> {
-			messages.markFailed(message.id(), code, title, explanation);
+		Boolean failed = transaction.execute(status -> {
+			if (!messages.markFailed(message.id(), code, title, explanation)) {
+				return false;
+			}
 			publisher.publishEvent(new MessageStatusesChanged(List.of(new MessageStatusChanged(message.id(),
 					message.leadId(), null, "failed", code, title, assignedTo, message.byPerson(), Instant.now()))));
 			if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
 				publisher.publishEvent(new AccessTokenRejected(code, rejectedToken, explanation, Instant.now()));
 			}
+			return true;
 		});
+		if (!Boolean.TRUE.equals(failed)) {
+			return;
+		}
 		if (rejectedToken != null && !rejectedToken.equals(reportedToken)) {
 			reportedToken = rejectedToken;
 			log.error("WhatsApp access token rejected by Meta code={} token={}: an admin must set a new one", code,
@@ -264,7 +297,7 @@ public class SendWorker implements SmartLifecycle {
 		if (message.contextWamid() != null) {
 			payload.putObject("context").put("message_id", message.contextWamid());
 		}
-		payload.put("biz_opaque_callback_data", "tripdesk-message-" + message.id());
+		payload.put("biz_opaque_callback_data", CallbackData.of(message.id()));
 		return payload;
 	}
 

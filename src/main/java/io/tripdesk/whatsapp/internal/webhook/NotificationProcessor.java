@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.tripdesk.identity.CurrentUser;
@@ -24,7 +25,9 @@ import io.tripdesk.whatsapp.MessageStatusesChanged;
 import io.tripdesk.whatsapp.MessagesReceived;
 import io.tripdesk.whatsapp.internal.messages.ConversationStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
+import io.tripdesk.whatsapp.internal.sending.AcceptedSends;
 import io.tripdesk.whatsapp.internal.templates.TemplateStore;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,9 +59,12 @@ class NotificationProcessor {
 
 	private final TemplateStore templates;
 
+	private final AcceptedSends accepted;
+
 	NotificationProcessor(MessageStore messages, ConversationStore conversations, LeadManagement leads,
-			ApplicationEventPublisher publisher, TemplateStore templates) {
+			ApplicationEventPublisher publisher, TemplateStore templates, AcceptedSends accepted) {
 		this.messages = messages;
+		this.accepted = accepted;
 		this.conversations = conversations;
 		this.leads = leads;
 		this.publisher = publisher;
@@ -201,6 +207,7 @@ class NotificationProcessor {
 		if (reports.isEmpty()) {
 			return later;
 		}
+		recordSendsMetaHas(reports);
 		MessageStore.AppliedStatuses applied = messages.applyStatuses(reports);
 		for (WebhookNotification notification : notifications) {
 			for (MessageStore.ReportedStatus status : notification.statuses()) {
@@ -228,6 +235,52 @@ class NotificationProcessor {
 			}).toList()));
 		}
 		return later;
+	}
+
+	/**
+	 * A status that names one of our messages by its callback data while no wamid is recorded for it (its node
+	 * died between Meta's answer and recording it, or the status beat the record) records that Meta has it,
+	 * under the status's wamid, so that it is never sent again; the status then applies as any other. Only an
+	 * outbound message without a wamid is taken, and only when the status went to the lead's customer, as far
+	 * as both are known; a status that fits no such message is left as before.
+	 */
+	private void recordSendsMetaHas(List<MessageStore.ReportedStatus> reports) {
+		Map<Long, MessageStore.ReportedStatus> byMessage = new TreeMap<>();
+		for (MessageStore.ReportedStatus report : reports) {
+			if (report.echo() != null) {
+				byMessage.merge(report.echo().messageId(), report, (first, next) -> next.at().isBefore(first.at()) ? next
+						: first);
+			}
+		}
+		if (byMessage.isEmpty()) {
+			return;
+		}
+		List<MessageStore.UnrecordedSend> unrecorded = messages.unrecordedSends(byMessage.keySet());
+		if (unrecorded.isEmpty()) {
+			return;
+		}
+		Map<Long, LeadWithReferral> byId = leads.findAll(
+				unrecorded.stream().map(MessageStore.UnrecordedSend::leadId).collect(Collectors.toSet()));
+		for (MessageStore.UnrecordedSend send : unrecorded) {
+			MessageStore.ReportedStatus status = byMessage.get(send.id());
+			LeadWithReferral lead = byId.get(send.leadId());
+			if (lead == null || !sentTo(status.echo(), lead.lead())) {
+				log.warn("WhatsApp status names one of our messages sent to someone else, ignored messageId={}", send.id());
+				continue;
+			}
+			if (accepted.record(send.id(), send.leadId(), send.byPerson(), lead.lead().assignedTo(), status.wamid(),
+					status.at())) {
+				log.info("WhatsApp message accepted by Meta, recorded from its status messageId={} status={}", send.id(),
+						status.status().key());
+			}
+		}
+	}
+
+	private static boolean sentTo(MessageStore.@Nullable Echo echo, LeadSummary lead) {
+		return echo != null && (echo.recipientWaId() == null || lead.waId() == null
+				|| echo.recipientWaId().equals(lead.waId()))
+				&& (echo.recipientUserId() == null || lead.waUserId() == null
+						|| echo.recipientUserId().equals(lead.waUserId()));
 	}
 
 	/** Meta approved, rejected, paused or disabled a template: the picker follows without waiting for a sync. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.tripdesk.leads.AdReferral;
 import io.tripdesk.leads.WhatsAppContact;
+import io.tripdesk.whatsapp.internal.messages.CallbackData;
 import io.tripdesk.whatsapp.internal.messages.MessageStatus;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import org.jspecify.annotations.Nullable;
@@ -161,7 +162,19 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		return Optional.of(new MessageStore.ReportedStatus(wamid, kind.get(), timestamp(status),
 				error.has("code") ? error.get("code").asInt() : null, error.path("title").asString(null),
 				firstNonBlank(error.path("error_data").path("details").asString(null),
-						error.path("message").asString(null))));
+						error.path("message").asString(null)),
+				echo(status)));
+	}
+
+	/** Our message id echoed in {@code biz_opaque_callback_data}, with the recipient; null when not ours. */
+	private static MessageStore.@Nullable Echo echo(JsonNode status) {
+		Long messageId = CallbackData.messageId(name(status.path("biz_opaque_callback_data")));
+		if (messageId == null) {
+			return null;
+		}
+		String waId = name(status.path("recipient_id"));
+		String userId = name(status.path("recipient_user_id"));
+		return new MessageStore.Echo(messageId, blank(waId) ? null : waId, blank(userId) ? null : userId);
 	}
 
 	private static Optional<TemplateReview> templateReview(JsonNode value) {

@@ -3,6 +3,7 @@ package io.tripdesk.whatsapp.internal.webhook;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +47,27 @@ class WebhookNotificationTests {
 
 		assertThat(WebhookNotification.split(body, JSON)).hasSize(1);
 		assertThat(WebhookNotification.split("{not json".getBytes(StandardCharsets.UTF_8), JSON)).hasSize(1);
+	}
+
+	@Test
+	void aStatusEchoesOurMessageIdAndItsRecipientOnlyWhenTheCallbackDataIsOurs() {
+		byte[] body = """
+				{"entry":[{"changes":[{"field":"messages","value":{"statuses":[
+				{"id":"wamid.a","status":"sent","timestamp":"1","recipient_id":"15550000001",
+				 "biz_opaque_callback_data":"tripdesk-message-42"},
+				{"id":"wamid.b","status":"sent","timestamp":"1","recipient_user_id":"US.1",
+				 "biz_opaque_callback_data":"tripdesk-message-7"},
+				{"id":"wamid.c","status":"sent","timestamp":"1","biz_opaque_callback_data":"tripdesk-message-x42"},
+				{"id":"wamid.d","status":"sent","timestamp":"1","biz_opaque_callback_data":"campaign-42"},
+				{"id":"wamid.e","status":"sent","timestamp":"1","biz_opaque_callback_data":"tripdesk-message-99999999999999999999"},
+				{"id":"wamid.f","status":"sent","timestamp":"1"}]}}]}]}"""
+			.getBytes(StandardCharsets.UTF_8);
+
+		List<MessageStore.ReportedStatus> statuses = WebhookNotification.read(0, body, JSON).statuses();
+
+		assertThat(statuses).extracting(MessageStore.ReportedStatus::echo).containsExactly(
+				new MessageStore.Echo(42, "15550000001", null), new MessageStore.Echo(7, null, "US.1"), null, null, null,
+				null);
 	}
 
 }
