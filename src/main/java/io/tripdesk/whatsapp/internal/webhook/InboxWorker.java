@@ -100,7 +100,7 @@ class InboxWorker implements SmartLifecycle {
 
 	/**
 	 * Processes locked notifications in the caller's transaction: the messages and the marks commit together,
-	 * and a crash before leaves them all to be redone. One that cannot be read is kept as dead at once; one that
+	 * and a crash before leaves them all to be redone. One that cannot be read is set aside at once; one that
 	 * cannot be processed yet (a status for a message not stored yet) is retried later.
 	 */
 	private void process(List<WebhookInbox.Entry> entries) {
@@ -110,9 +110,7 @@ class InboxWorker implements SmartLifecycle {
 				readable.add(WebhookNotification.read(entry.id(), entry.body(), json));
 			}
 			catch (NotificationProcessor.Unprocessable ex) {
-				inbox.markDead(entry.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
-				log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(),
-						ex.getMessage());
+				setAside(entry, ex.getMessage());
 			}
 		}
 		if (readable.isEmpty()) {
@@ -124,6 +122,24 @@ class InboxWorker implements SmartLifecycle {
 		later.forEach((id, reason) -> inbox.recordFailure(id, reason, settings.properties().inboxAttempts())
 			.ifPresent(outcome -> log.info("Webhook notification postponed inboxId={} attempt={} status={} reason={}", id,
 					outcome.attempts(), outcome.status(), reason)));
+	}
+
+	/**
+	 * A notification no retry can process: kept as dead at once with why, unless it says more than one thing;
+	 * then it is split, so that what cannot be processed (a message without a usable id or sender) is set aside
+	 * alone and the rest is stored.
+	 */
+	private void setAside(WebhookInbox.Entry entry, String why) {
+		String error = "Unprocessable: " + why;
+		List<byte[]> parts = WebhookNotification.split(entry.body(), json);
+		if (parts.size() > 1) {
+			inbox.replaceBySplit(entry.id(), parts, error);
+			log.warn("Webhook notification partly unprocessable, split message by message inboxId={} parts={} reason={}",
+					entry.id(), parts.size(), why);
+			return;
+		}
+		inbox.markDead(entry.id(), error);
+		log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(), why);
 	}
 
 	private void processAlone(WebhookInbox.Entry entry) {
