@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
@@ -66,8 +67,9 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		}
 		catch (JacksonException ex) {
 			// Where, not Jackson's words: they quote the body.
-			throw new NotificationProcessor.Unprocessable("Not JSON (line " + ex.getLocation().getLineNr() + ", column "
-					+ ex.getLocation().getColumnNr() + ")");
+			TokenStreamLocation where = ex.getLocation();
+			throw new NotificationProcessor.Unprocessable(where == null ? "Not JSON"
+					: "Not JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
 		}
 		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
 			throw new NotificationProcessor.Unprocessable("Not a WhatsApp notification: no entry array");

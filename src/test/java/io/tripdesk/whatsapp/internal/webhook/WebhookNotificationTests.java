@@ -124,6 +124,15 @@ class WebhookNotificationTests {
 			.containsExactly("wamid.1");
 	}
 
+	@Test
+	void aBodyThatIsNotJsonIsUnprocessableSayingWhereWithoutQuotingIt() {
+		byte[] body = "{\"entry\": NullPointerException at io.tripdesk SQL}".getBytes(StandardCharsets.UTF_8);
+
+		assertThatThrownBy(() -> WebhookNotification.read(0, body, JSON))
+			.isInstanceOf(NotificationProcessor.Unprocessable.class)
+			.hasMessage("Not JSON (line 1, column 11)");
+	}
+
 	private static byte[] envelope(String value) {
 		return ("{'entry':[{'id':'1','changes':[{'field':'messages','value':{" + value + "}}]}]}").replace('\'', '"')
 			.getBytes(StandardCharsets.UTF_8);
