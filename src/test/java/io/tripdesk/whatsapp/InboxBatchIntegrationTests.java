@@ -89,9 +89,12 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 			.isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid = 'wamid.conflict-1'")).isZero();
 		assertThat(jdbc.sql("SELECT status || ' ' || attempts || ' ' "
-				+ "|| (last_error LIKE 'DuplicateKeyException: ERROR: duplicate key%') FROM webhook_inbox WHERE id = ?")
+				+ "|| (last_error LIKE 'Could not be stored: the database refused it%') FROM webhook_inbox WHERE id = ?")
 			.param(inbox.get(1)).query(String.class).single())
 			.as("kept for another try, the try counted once, with its own error").isEqualTo("pending 1 true");
+		String status = admin().get("/api/whatsapp/status/").text();
+		assertThat(status).contains("Could not be stored: the database refused it")
+			.as("no technical detail on the status page").doesNotContain("Exception", "SQL", "ERROR:", "at io.", "duplicate key");
 		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE id = ?").param(inbox.get(1)).update();
 	}
 
@@ -122,7 +125,7 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid IN ('wamid.aside-1', 'wamid.aside-3')"))
 			.isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid = 'wamid.aside-2'")).isZero();
-		Eventually.await(() -> jdbc.sql("SELECT last_error LIKE 'DuplicateKeyException%' FROM webhook_inbox WHERE id = ?")
+		Eventually.await(() -> jdbc.sql("SELECT last_error LIKE 'Could not be stored:%' FROM webhook_inbox WHERE id = ?")
 			.param(aside).query(Boolean.class).optional().orElse(false), "the message to be set aside with its error");
 
 		// Its attempts run out: kept as dead, shown on the status page, and an admin retries it once the conflict is gone.
@@ -130,7 +133,8 @@ class InboxBatchIntegrationTests extends IntegrationTest {
 		Eventually.await(() -> status(aside).equals("dead"), "the set-aside message to be kept as dead");
 		JsonNode webhooks = admin().get("/api/whatsapp/status/").json().get("webhooks");
 		assertThat(webhooks.get("dead").asLong()).isPositive();
-		assertThat(webhooks.get("last_error").asString()).startsWith("DuplicateKeyException");
+		assertThat(webhooks.get("last_error").asString()).startsWith("Could not be stored: the database refused it")
+			.doesNotContain("Exception", "SQL", "ERROR:", "at io.");
 		jdbc.sql("UPDATE lead SET wa_user_id = NULL WHERE wa_user_id = 'US.aside-a'").update();
 		assertThat(admin().post("/api/whatsapp/inbox/retry-dead/", null).json().get("requeued").asInt()).isPositive();
 		awaitSettled(List.of(aside));

@@ -168,6 +168,24 @@ class SendingIntegrationTests extends IntegrationTest {
 		assertThat(wrongCount.json().get("errors").findValuesAsString("field")).containsExactly("template.parameters");
 	}
 
+	@Test
+	void aSendThatCannotReachMetaTellsTheAgentSoInWordsWithoutTheTechnicalDetail() {
+		long lead = customerWrote("15550101009", "Offline Olga");
+		meta.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST));
+		ApiClient agent = admin();
+
+		long id = agent.post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text", "Still there?"))
+			.json().get("id").asLong();
+		Eventually.await(() -> jdbc.sql("SELECT error_detail IS NOT NULL FROM whatsapp_message WHERE id = ?").param(id)
+			.query(Boolean.class).single(), "the failed try to be recorded");
+
+		JsonNode retrying = awaitStatus(agent, lead, id, "queued");
+		assertThat(retrying.get("error_detail").asString()).isEqualTo("WhatsApp could not be reached.");
+		meta.enqueue(accepted("wamid.reached-at-last"));
+		jdbc.sql("UPDATE whatsapp_message SET next_attempt_at = now() WHERE id = ?").param(id).update();
+		awaitStatus(agent, lead, id, "accepted");
+	}
+
 	/** Meta answered 200, so it has the message: sending it again would reach the customer twice. */
 	@Test
 	void anAnswerWithoutAReadableMessageIdIsNotSentAgain() throws InterruptedException {

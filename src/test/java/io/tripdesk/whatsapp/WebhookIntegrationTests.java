@@ -9,12 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.tripdesk.support.Eventually;
 import io.tripdesk.support.IntegrationTest;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
 import io.tripdesk.whatsapp.internal.webhook.WebhookSignature;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,6 +77,31 @@ class WebhookIntegrationTests extends IntegrationTest {
 
 	long count(String sql, Object... params) {
 		return jdbc.sql(sql).params(params).query(Long.class).single();
+	}
+
+	/** What the application logs during the test. */
+	private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+	@BeforeEach
+	void captureLogs() {
+		logged.start();
+		root().addAppender(logged);
+	}
+
+	@AfterEach
+	void releaseLogs() {
+		root().detachAppender(logged);
+	}
+
+	private List<String> errorsLogged() {
+		synchronized (logged) {
+			return logged.list.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.ERROR))
+				.map(ILoggingEvent::getFormattedMessage).toList();
+		}
+	}
+
+	private static Logger root() {
+		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 	}
 
 	void awaitProcessed() {
@@ -486,6 +519,83 @@ class WebhookIntegrationTests extends IntegrationTest {
 		assertThat(stored(wamid, "status")).isEqualTo("delivered");
 		assertThat(jdbc.sql("SELECT last_error FROM webhook_inbox WHERE body = ?").param((Object) body.getBytes(StandardCharsets.UTF_8))
 			.query(String.class).optional()).isEmpty();
+	}
+
+
+	@Test
+	void fieldsOfTheWrongShapeAreTakenAsAbsentAndEveryUsableMessageOfTheNotificationIsStored() {
+		long lead = admin().post("/api/leads/", java.util.Map.of("name", "Shape Shirin", "phone", "+1 555 010 6001",
+				"source", "whatsapp")).json().get("id").asLong();
+		jdbc.sql("INSERT INTO whatsapp_message (wamid, lead_id, direction, type, body, status, status_rank, created_at) "
+				+ "VALUES ('wamid.shape-out', ?, 'out', 'text', 'Hi', 'accepted', 15, now())").param(lead).update();
+		String body = notification("""
+				"contacts":{"profile":{"name":"Not a list"},"wa_id":"15550106001"},
+				"messages":[
+				 {"from":"15550106001","id":"wamid.shape-good","timestamp":"%1$d","type":"text","text":{"body":"Fine"}},
+				 {"from":"15550106001","id":{"a":"wamid.shape-id-object"},"timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 {"from":"15550106001","id":["wamid.shape-id-array"],"timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 {"from":"15550106001","id":4711,"timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 {"from":{"a":"15550106001"},"id":"wamid.shape-from-object","timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 {"from":["15550106001"],"id":"wamid.shape-from-array","timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 {"from":15550106001,"id":"wamid.shape-from-number","timestamp":"%1$d","type":"text","text":{"body":"x"}},
+				 "not a message",
+				 {"from":"15550106001","id":"wamid.shape-timestamp","timestamp":"abc","type":"text","text":{"body":"When?"}},
+				 {"from":"15550106001","id":"wamid.shape-text","timestamp":{"t":1},"type":"text","text":"hi"},
+				 {"from":"15550106001","id":"wamid.shape-type","timestamp":"%1$d","type":["text"],"context":["wamid.x"],
+				  "referral":"an ad"},
+				 {"from":"15550106001","id":"wamid.shape-document","timestamp":"%1$d","type":"document",
+				  "document":{"id":{"m":1},"mime_type":["application/pdf"],"caption":{"c":1},"filename":7}},
+				 {"from":"15550106001","id":"wamid.shape-contacts","timestamp":"%1$d","type":"contacts","contacts":{"name":"Ken"}}],
+				"statuses":[{"id":{"a":"wamid.shape-out"},"status":"read","timestamp":"%1$d"},
+				 {"id":"wamid.shape-out","status":["read"],"timestamp":"%1$d"}, "delivered", 7,
+				 {"id":"wamid.shape-out","status":"failed","timestamp":{"t":1},
+				  "errors":[{"code":"abc","title":{"t":1},"message":["m"],"error_data":"details"}]}],
+				"errors":[{"code":"abc","title":["x"]}, "oops"]""".formatted(Instant.now().getEpochSecond()));
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		Eventually.await(() -> count("SELECT count(*) FROM webhook_inbox WHERE status IN ('pending', 'processing')") == 0,
+				"the notification and its parts to be handled");
+
+		assertThat(jdbc.sql("SELECT wamid FROM whatsapp_message WHERE wamid LIKE 'wamid.shape-%' AND direction = 'in' "
+				+ "ORDER BY wamid").query(String.class).list())
+			.containsExactly("wamid.shape-contacts", "wamid.shape-document", "wamid.shape-good", "wamid.shape-text",
+					"wamid.shape-timestamp", "wamid.shape-type");
+		assertThat(stored("wamid.shape-text", "coalesce(body, '')")).isEmpty();
+		assertThat(stored("wamid.shape-type", "type")).isEqualTo("unknown");
+		assertThat(stored("wamid.shape-document", "coalesce(media_id, '') || coalesce(media_mime_type, '') || coalesce(body, '')"))
+			.isEmpty();
+		assertThat(stored("wamid.shape-contacts", "body")).isEqualTo("Shared a contact");
+		assertThat(stored("wamid.shape-out", "status || '/' || coalesce(error_code::text, '-')")).isEqualTo("failed/-");
+		assertThat(count("SELECT count(*) FROM lead WHERE wa_id = '15550106001'")).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT status || ': ' || last_error FROM webhook_inbox WHERE split_from IS NOT NULL "
+				+ "AND status = 'dead' AND convert_from(body, 'UTF8') LIKE '%15550106001%'").query(String.class).list())
+			.as("each message without a usable id or sender set aside alone, and not retried")
+			.hasSize(7)
+			.allSatisfy(aside -> assertThat(aside).startsWith("dead: Unprocessable: "));
+		assertThat(errorsLogged()).as("bad input is no error").isEmpty();
+		jdbc.sql("UPDATE webhook_inbox SET status = 'processed' WHERE status = 'dead'").update();
+	}
+
+	@Test
+	void entriesAndChangesOfTheWrongShapeAreSkippedAndTheRestOfTheNotificationIsStored() {
+		String body = """
+				{"object":"whatsapp_business_account","entry":["x",7,null,{"changes":{"field":"messages"}},{"changes":"y"},
+				 {"id":"1","changes":[["z"],{"field":"messages","value":"v"},
+				  {"field":{"f":1},"value":{"messages":{"m":{"from":"15550106002","id":"wamid.shape-in-object","type":"text",
+				   "text":{"body":"Not a list"}}},"statuses":{"id":"wamid.shape-status-object","status":"read"}}},
+				  {"field":"messages","value":{"contacts":[{"profile":{"name":"Entry Emil"},"wa_id":"15550106002"}],
+				   "messages":[{"from":"15550106002","id":"wamid.shape-entry-good","timestamp":"%d","type":"text",
+				    "text":{"body":"Still here"}}]}}]}]}""".formatted(Instant.now().getEpochSecond());
+
+		assertThat(postSignedText(body)).isEqualTo(200);
+		awaitProcessed();
+
+		assertThat(stored("wamid.shape-entry-good", "body")).isEqualTo("Still here");
+		assertThat(jdbc.sql("SELECT name FROM lead WHERE wa_id = '15550106002'").query(String.class).single())
+			.isEqualTo("Entry Emil");
+		assertThat(count("SELECT count(*) FROM whatsapp_message WHERE wamid = 'wamid.shape-in-object'"))
+			.as("messages that are not a list are none").isZero();
+		assertThat(errorsLogged()).as("bad input is no error").isEmpty();
 	}
 
 }

@@ -75,7 +75,7 @@ public class GraphClient {
 				});
 		}
 		catch (ResourceAccessException ex) {
-			throw new GraphException(0, null, "Meta could not be reached", ex.getMessage(), true, ex);
+			throw new GraphException(0, null, "Meta could not be reached", null, true, ex);
 		}
 	}
 
@@ -134,7 +134,7 @@ public class GraphClient {
 			throw failure(ex.getStatusCode(), ex.getResponseBodyAsString(), ex);
 		}
 		catch (ResourceAccessException ex) {
-			throw new GraphException(0, null, "Meta could not be reached", ex.getMessage(), true, ex);
+			throw new GraphException(0, null, "Meta could not be reached", null, true, ex);
 		}
 	}
 
@@ -165,7 +165,7 @@ public class GraphClient {
 			throw failure(ex.getStatusCode(), ex.getResponseBodyAsString(), ex);
 		}
 		catch (ResourceAccessException ex) {
-			throw new GraphException(0, null, "Meta could not be reached", ex.getMessage(), true, ex);
+			throw new GraphException(0, null, "Meta could not be reached", null, true, ex);
 		}
 	}
 

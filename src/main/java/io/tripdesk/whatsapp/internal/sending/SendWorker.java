@@ -23,6 +23,7 @@ import io.tripdesk.whatsapp.internal.messages.CallbackData;
 import io.tripdesk.whatsapp.internal.messages.MessageStore;
 import io.tripdesk.whatsapp.internal.messages.MessageStore.QueuedSend;
 import io.tripdesk.whatsapp.internal.messages.MessageView;
+import io.tripdesk.whatsapp.internal.work.FailureReason;
 import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -171,8 +172,8 @@ public class SendWorker implements SmartLifecycle {
 				Instant backedOff = now.plus(backoff(message.attempts()));
 				Instant next = backedOff.isAfter(paused) ? backedOff : paused;
 				messages.retryLater(message.id(), next, ex.code(), explanation);
-				log.warn("WhatsApp send failed, retrying messageId={} attempt={} code={} http={}", message.id(),
-						message.attempts(), ex.code(), ex.httpStatus());
+				log.warn("WhatsApp send failed, retrying messageId={} attempt={} code={} http={} cause={}", message.id(),
+						message.attempts(), ex.code(), ex.httpStatus(), String.valueOf(ex.getCause()));
 			}
 			else {
 				fail(message, ex.code(), ex.title(), explanation);
@@ -182,7 +183,7 @@ public class SendWorker implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			log.error("WhatsApp send broke unexpectedly messageId={}", message.id(), ex);
 			messages.retryLater(message.id(), Instant.now().plus(backoff(message.attempts())), null,
-					"Tripdesk could not send it yet: " + ex.getClass().getSimpleName());
+					"Tripdesk could not send it yet: " + FailureReason.of(ex));
 			return;
 		}
 		recordAccepted(message, lead, wamid);

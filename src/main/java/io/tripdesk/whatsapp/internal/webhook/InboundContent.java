@@ -1,5 +1,6 @@
 package io.tripdesk.whatsapp.internal.webhook;
 
+import java.util.List;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -7,9 +8,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.flag;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.items;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.number;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.text;
+
 /**
  * What a message of each type says, read from Meta's message object: the text to show, the details to
- * keep, and its media. Any type Meta adds later is kept whole as content, never an error.
+ * keep, and its media. Any type Meta adds later is kept whole as content, never an error; a value of the wrong
+ * shape is absent ({@link WebhookJson}).
  */
 record InboundContent(String type, @Nullable String body, JsonNode content, @Nullable String mediaId,
 		@Nullable String mediaMimeType, String preview) {
@@ -17,35 +24,30 @@ record InboundContent(String type, @Nullable String body, JsonNode content, @Nul
 	private static final int PREVIEW_LENGTH = 140;
 
 	static InboundContent of(JsonNode message) {
-		String type = StorableText.of(message.path("type").asString("unknown"), StorableText.NAME);
+		String type = StorableText.of(text(message.path("type"), "unknown"), StorableText.NAME);
 		JsonNode details = message.path(type);
 		ObjectNode content = details.isObject() ? ((ObjectNode) details).deepCopy() : JsonNodeFactory.instance.objectNode();
-		if (message.has("context")) {
-			content.set("context", message.get("context"));
-		}
-		if (message.has("referral")) {
-			content.set("referral", message.get("referral"));
-		}
-		if (message.has("errors")) {
-			content.set("errors", message.get("errors"));
+		for (String kept : List.of("context", "referral", "errors")) {
+			if (!message.path(kept).isMissingNode()) {
+				content.set(kept, message.path(kept));
+			}
 		}
 		return switch (type) {
-			case "text" -> text(type, details.path("body").asString(""), content);
+			case "text" -> described(type, text(details.path("body"), ""), content);
 			case "image", "video", "sticker", "audio", "document" -> media(type, details, content);
-			case "location" -> text(type, firstNonBlank(details.path("name").asString(null),
-					details.path("address").asString(null), "Location " + details.path("latitude").asString("")
-							+ ", " + details.path("longitude").asString("")), content);
+			case "location" -> described(type, firstNonBlank(text(details.path("name")), text(details.path("address")),
+					location(details)), content);
 			case "contacts" -> contacts(message.path("contacts"), content);
-			case "interactive" -> text(type, firstNonBlank(details.path(details.path("type").asString("")).path("title")
-				.asString(null), details.path("nfm_reply").path("body").asString(null), "Interactive reply"), content);
-			case "button" -> text(type, details.path("text").asString(details.path("payload").asString("")), content);
+			case "interactive" -> described(type, firstNonBlank(text(details.path(text(details.path("type"), "")).path("title")),
+					text(details.path("nfm_reply").path("body")), "Interactive reply"), content);
+			case "button" -> described(type, text(details.path("text"), text(details.path("payload"), "")), content);
 			case "reaction" -> reaction(details, content);
-			case "order" -> text(type, firstNonBlank(details.path("text").asString(null),
-					"Order of " + details.path("product_items").size() + " item(s)"), content);
-			case "system" -> text(type, details.path("body").asString("System message"), content);
-			case "unsupported" -> text(type, "Unsupported message (" + details.path("type").asString("unknown")
+			case "order" -> described(type, firstNonBlank(text(details.path("text")),
+					"Order of " + items(details.path("product_items")).size() + " item(s)"), content);
+			case "system" -> described(type, text(details.path("body"), "System message"), content);
+			case "unsupported" -> described(type, "Unsupported message (" + text(details.path("type"), "unknown")
 					+ ") — ask the customer to send it another way", content);
-			default -> text(type, firstNonBlank(details.path("body").asString(null), "A " + type + " message"), content);
+			default -> described(type, firstNonBlank(text(details.path("body")), "A " + type + " message"), content);
 		};
 	}
 
@@ -56,27 +58,27 @@ record InboundContent(String type, @Nullable String body, JsonNode content, @Nul
 	/** The message a reaction points at. */
 	@Nullable
 	String reactionTarget() {
-		return isReaction() ? content.path("message_id").asString(null) : null;
+		return isReaction() ? text(content.path("message_id")) : null;
 	}
 
 	/** The reaction's emoji; null when the customer took the reaction back (emoji left out or empty). */
 	@Nullable
 	String reactionEmoji() {
-		String emoji = content.path("emoji").asString("");
+		String emoji = text(content.path("emoji"), "");
 		return emoji.isEmpty() ? null : emoji;
 	}
 
-	private static InboundContent text(String type, String body, ObjectNode content) {
+	private static InboundContent described(String type, String body, ObjectNode content) {
 		return new InboundContent(type, body, content, null, null, preview(body));
 	}
 
 	private static InboundContent media(String type, JsonNode details, ObjectNode content) {
-		String caption = details.path("caption").asString(null);
+		String caption = text(details.path("caption"));
 		if (caption == null && type.equals("document")) {
-			caption = details.path("filename").asString(null);
+			caption = text(details.path("filename"));
 		}
 		String label = switch (type) {
-			case "audio" -> details.path("voice").asBoolean(false) ? "Voice message" : "Audio";
+			case "audio" -> flag(details.path("voice")) ? "Voice message" : "Audio";
 			case "image" -> "Photo";
 			case "video" -> "Video";
 			case "sticker" -> "Sticker";
@@ -88,15 +90,22 @@ record InboundContent(String type, @Nullable String body, JsonNode content, @Nul
 
 	private static InboundContent contacts(JsonNode contacts, ObjectNode content) {
 		content.set("contacts", contacts);
-		String names = contacts.valueStream().map(contact -> contact.path("name").path("formatted_name").asString(""))
+		String names = items(contacts).stream().map(contact -> text(contact.path("name").path("formatted_name"), ""))
 			.filter(name -> !name.isBlank()).collect(Collectors.joining(", "));
-		return text("contacts", names.isEmpty() ? "Shared a contact" : "Shared contact: " + names, content);
+		return described("contacts", names.isEmpty() ? "Shared a contact" : "Shared contact: " + names, content);
 	}
 
 	private static InboundContent reaction(JsonNode details, ObjectNode content) {
-		String emoji = details.path("emoji").asString("");
+		String emoji = text(details.path("emoji"), "");
 		String body = emoji.isEmpty() ? "Removed a reaction" : "Reacted " + emoji;
 		return new InboundContent("reaction", emoji.isEmpty() ? null : emoji, content, null, null, body);
+	}
+
+	/** Where a location without a name or address is, when Meta gave its coordinates. */
+	private static String location(JsonNode details) {
+		String latitude = number(details.path("latitude"));
+		String longitude = number(details.path("longitude"));
+		return latitude == null || longitude == null ? "Location" : "Location " + latitude + ", " + longitude;
 	}
 
 	private static String preview(@Nullable String text) {

@@ -6,11 +6,11 @@ import java.util.Map;
 
 import io.tripdesk.shared.database.RedoableWork;
 import io.tripdesk.whatsapp.internal.config.WhatsAppSettings;
+import io.tripdesk.whatsapp.internal.work.FailureReason;
 import io.tripdesk.whatsapp.internal.work.WorkerThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Processes the inbox after the webhook has answered, on {@link WorkerThreads}: whatever is due, in batches.
  * A batch that fails is processed notification by notification, and a notification that fails alone, message
  * by message: it is split into notifications of one message each. What fails then is retried with growing
- * pauses and, after the configured attempts, kept as dead with its error; it never disappears.
+ * pauses and, after the configured attempts, kept as dead with its error; it never disappears. The error kept
+ * is a reason in words ({@link FailureReason}); the exception goes to the log.
  */
 @Component
 class InboxWorker implements SmartLifecycle {
@@ -100,7 +101,7 @@ class InboxWorker implements SmartLifecycle {
 
 	/**
 	 * Processes locked notifications in the caller's transaction: the messages and the marks commit together,
-	 * and a crash before leaves them all to be redone. One that cannot be read is kept as dead at once; one that
+	 * and a crash before leaves them all to be redone. One that cannot be read is set aside at once; one that
 	 * cannot be processed yet (a status for a message not stored yet) is retried later.
 	 */
 	private void process(List<WebhookInbox.Entry> entries) {
@@ -110,9 +111,7 @@ class InboxWorker implements SmartLifecycle {
 				readable.add(WebhookNotification.read(entry.id(), entry.body(), json));
 			}
 			catch (NotificationProcessor.Unprocessable ex) {
-				inbox.markDead(entry.id(), ex.getClass().getSimpleName() + ": " + ex.getMessage());
-				log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(),
-						ex.getMessage());
+				setAside(entry, ex.getMessage());
 			}
 		}
 		if (readable.isEmpty()) {
@@ -126,16 +125,32 @@ class InboxWorker implements SmartLifecycle {
 					outcome.attempts(), outcome.status(), reason)));
 	}
 
+	/**
+	 * A notification no retry can process: kept as dead at once with why, unless it says more than one thing;
+	 * then it is split, so that what cannot be processed (a message without a usable id or sender) is set aside
+	 * alone and the rest is stored.
+	 */
+	private void setAside(WebhookInbox.Entry entry, String why) {
+		String error = "Unprocessable: " + why;
+		List<byte[]> parts = WebhookNotification.split(entry.body(), json);
+		if (parts.size() > 1) {
+			inbox.replaceBySplit(entry.id(), parts, error);
+			log.warn("Webhook notification partly unprocessable, split message by message inboxId={} parts={} reason={}",
+					entry.id(), parts.size(), why);
+			return;
+		}
+		inbox.markDead(entry.id(), error);
+		log.warn("Webhook notification unprocessable, kept as dead inboxId={} reason={}", entry.id(), why);
+	}
+
 	private void processAlone(WebhookInbox.Entry entry) {
 		try {
 			transactions.executeWithoutResult(
 					status -> inbox.lockIfDue(entry.id()).ifPresent(due -> process(List.of(due))));
 		}
 		catch (RuntimeException ex) {
-			// The database's own words (which constraint, which key) rather than the statement that failed.
-			String error = ex.getClass().getSimpleName() + ": "
-					+ NestedExceptionUtils.getMostSpecificCause(ex).getMessage();
-			if (splitApart(entry.id(), error)) {
+			String error = "Could not be stored: " + FailureReason.of(ex);
+			if (splitApart(entry.id(), error, ex)) {
 				return;
 			}
 			inbox.recordFailure(entry.id(), error, settings.properties().inboxAttempts())
@@ -148,15 +163,15 @@ class InboxWorker implements SmartLifecycle {
 	 * failed alone, so that a message that cannot be stored holds up none of the others; false when it says
 	 * only one thing. The parts keep the wamids, so what a part stores is stored once however often it is tried.
 	 */
-	private boolean splitApart(long id, String error) {
+	private boolean splitApart(long id, String error, RuntimeException failure) {
 		return Boolean.TRUE.equals(transactions.execute(status -> inbox.lockIfDue(id).map(due -> {
 			List<byte[]> parts = WebhookNotification.split(due.body(), json);
 			if (parts.size() < 2) {
 				return false;
 			}
 			inbox.replaceBySplit(id, parts, error);
-			log.warn("Webhook notification failed alone, split message by message inboxId={} parts={} reason={}", id,
-					parts.size(), error);
+			log.warn("Webhook notification failed alone, split message by message inboxId={} parts={}", id,
+					parts.size(), failure);
 			return true;
 		}).orElse(false)));
 	}

@@ -17,15 +17,23 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.MissingNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.epochSeconds;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.integer;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.items;
+import static io.tripdesk.whatsapp.internal.webhook.WebhookJson.text;
+
 /**
  * What one stored notification says, read once from Meta's envelope: the customers' messages, the statuses
  * of our messages and the template reviews of every entry and change, each in the order Meta wrote them.
- * Items Meta sent without what they need (a message with no id or sender) are left out here, with a warning.
+ * Every value is read with {@link WebhookJson}: one of the wrong shape is absent. A status or a template review
+ * without what it needs is left out, with a warning; a message without a usable id or sender makes the
+ * notification {@link NotificationProcessor.Unprocessable}, to be split so that the message is set aside alone.
  * Its text is made storable ({@link StorableText}) as it is read: names and identifiers cut to
  * {@link StorableText#NAME}, anything else to {@link StorableText#TEXT}.
  *
@@ -50,8 +58,8 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 	}
 
 	/**
-	 * Reads a stored body; throws {@link NotificationProcessor.Unprocessable} when it is not JSON or not Meta's
-	 * envelope, which no retry can change.
+	 * Reads a stored body; throws {@link NotificationProcessor.Unprocessable} when it is not JSON, not Meta's
+	 * envelope, or has a message without a usable id or sender, which no retry can change.
 	 */
 	static WebhookNotification read(long inboxId, byte[] body, JsonMapper json) {
 		JsonNode root;
@@ -59,7 +67,10 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 			root = json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw new NotificationProcessor.Unprocessable("Not JSON: " + ex.getOriginalMessage());
+			// Where, not Jackson's words: they quote the body.
+			TokenStreamLocation where = ex.getLocation();
+			throw new NotificationProcessor.Unprocessable(where == null ? "Not JSON"
+					: "Not JSON (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")");
 		}
 		if (root == null || !root.isObject() || !root.path("entry").isArray()) {
 			throw new NotificationProcessor.Unprocessable("Not a WhatsApp notification: no entry array");
@@ -69,24 +80,34 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		List<MessageStore.ReportedStatus> statuses = new ArrayList<>();
 		List<TemplateReview> reviews = new ArrayList<>();
 		List<ReportedError> errors = new ArrayList<>();
-		for (JsonNode entry : root.path("entry")) {
-			for (JsonNode change : entry.path("changes")) {
+		int unusable = 0;
+		for (JsonNode entry : items(root.path("entry"))) {
+			for (JsonNode change : items(entry.path("changes"))) {
 				JsonNode value = change.path("value");
-				if ("message_template_status_update".equals(change.path("field").asString(""))) {
+				if ("message_template_status_update".equals(text(change.path("field"), ""))) {
 					templateReview(value).ifPresent(reviews::add);
 					continue;
 				}
 				Map<String, JsonNode> contacts = contactsById(value.path("contacts"));
-				for (JsonNode message : value.path("messages")) {
-					inbound(message, contacts).ifPresent(messages::add);
+				for (JsonNode message : items(value.path("messages"))) {
+					Optional<Inbound> inbound = inbound(message, contacts);
+					inbound.ifPresent(messages::add);
+					unusable += inbound.isEmpty() ? 1 : 0;
 				}
-				for (JsonNode status : value.path("statuses")) {
+				for (JsonNode status : items(value.path("statuses"))) {
 					statusReport(status).ifPresent(statuses::add);
 				}
-				for (JsonNode error : value.path("errors")) {
-					errors.add(new ReportedError(error.path("code").asInt(), error.path("title").asString("")));
+				for (JsonNode error : items(value.path("errors"))) {
+					if (error.isObject()) {
+						Integer code = integer(error.path("code"));
+						errors.add(new ReportedError(code == null ? 0 : code, text(error.path("title"), "")));
+					}
 				}
 			}
+		}
+		if (unusable > 0) {
+			throw new NotificationProcessor.Unprocessable((unusable == 1 ? "a message" : unusable + " messages")
+					+ " without a usable id or sender");
 		}
 		return new WebhookNotification(inboxId, messages, statuses, reviews, errors);
 	}
@@ -110,12 +131,12 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		List<byte[]> parts = new ArrayList<>();
 		ObjectNode rest = ((ObjectNode) root).deepCopy();
 		boolean restSaysSomething = false;
-		for (JsonNode entry : rest.path("entry")) {
-			for (JsonNode change : entry.path("changes")) {
+		for (JsonNode entry : items(rest.path("entry"))) {
+			for (JsonNode change : items(entry.path("changes"))) {
 				if (!(change.path("value") instanceof ObjectNode value)) {
 					continue;
 				}
-				for (JsonNode message : value.path("messages")) {
+				for (JsonNode message : items(value.path("messages"))) {
 					ObjectNode partValue = value.deepCopy().remove(List.of("statuses", "errors"));
 					partValue.putArray("messages").add(message);
 					ObjectNode part = ((ObjectNode) root).deepCopy();
@@ -124,8 +145,8 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 					parts.add(json.writeValueAsBytes(part));
 				}
 				value.remove(List.of("messages", "contacts"));
-				restSaysSomething |= !change.path("field").asString("messages").equals("messages")
-						|| !value.path("statuses").isEmpty() || !value.path("errors").isEmpty();
+				restSaysSomething |= !text(change.path("field"), "messages").equals("messages")
+						|| !items(value.path("statuses")).isEmpty() || !items(value.path("errors")).isEmpty();
 			}
 		}
 		if (restSaysSomething) {
@@ -138,8 +159,7 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		String wamid = name(message.path("id"));
 		String from = name(message.path("from"));
 		String fromUserId = name(message.path("from_user_id"));
-		if (wamid == null || (blank(from) && blank(fromUserId))) {
-			log.warn("WhatsApp message without id or sender skipped");
+		if (wamid == null || wamid.isBlank() || (blank(from) && blank(fromUserId))) {
 			return Optional.empty();
 		}
 		JsonNode contact = contacts.getOrDefault(from, contacts.getOrDefault(fromUserId, MissingNode.getInstance()));
@@ -153,16 +173,15 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 
 	private static Optional<MessageStore.ReportedStatus> statusReport(JsonNode status) {
 		String wamid = name(status.path("id"));
-		Optional<MessageStatus> kind = MessageStatus.fromWebhook(status.path("status").asString(""));
+		Optional<MessageStatus> kind = MessageStatus.fromWebhook(text(status.path("status"), ""));
 		if (wamid == null || kind.isEmpty()) {
-			log.warn("WhatsApp status skipped status={}", status.path("status").asString(""));
+			log.warn("WhatsApp status skipped status={}", name(status.path("status")));
 			return Optional.empty();
 		}
 		JsonNode error = status.path("errors").path(0);
 		return Optional.of(new MessageStore.ReportedStatus(wamid, kind.get(), timestamp(status),
-				error.has("code") ? error.get("code").asInt() : null, error.path("title").asString(null),
-				firstNonBlank(error.path("error_data").path("details").asString(null),
-						error.path("message").asString(null)),
+				integer(error.path("code")), text(error.path("title")),
+				firstNonBlank(text(error.path("error_data").path("details")), text(error.path("message"))),
 				echo(status)));
 	}
 
@@ -192,33 +211,33 @@ record WebhookNotification(long inboxId, List<Inbound> messages, List<MessageSto
 		if (!referral.isObject()) {
 			return null;
 		}
-		return new AdReferral(name(referral.path("source_id")), referral.path("source_url").asString(null),
-				name(referral.path("source_type")), referral.path("headline").asString(null),
-				referral.path("body").asString(null), name(referral.path("media_type")), name(referral.path("ctwa_clid")));
+		return new AdReferral(name(referral.path("source_id")), text(referral.path("source_url")),
+				name(referral.path("source_type")), text(referral.path("headline")), text(referral.path("body")),
+				name(referral.path("media_type")), name(referral.path("ctwa_clid")));
 	}
 
 	private static Map<String, JsonNode> contactsById(JsonNode contacts) {
 		Map<String, JsonNode> byId = new HashMap<>();
-		for (JsonNode contact : contacts) {
-			if (contact.hasNonNull("wa_id")) {
-				byId.put(name(contact.get("wa_id")), contact);
-			}
-			if (contact.hasNonNull("user_id")) {
-				byId.put(name(contact.get("user_id")), contact);
+		for (JsonNode contact : items(contacts)) {
+			for (String id : List.of("wa_id", "user_id")) {
+				String value = name(contact.path(id));
+				if (!blank(value)) {
+					byId.put(value, contact);
+				}
 			}
 		}
 		return byId;
 	}
 
-	/** Meta's epoch seconds (a string); a missing or garbled one is taken as now. */
+	/** Meta's epoch seconds; a missing or garbled one is taken as now. */
 	private static Instant timestamp(JsonNode node) {
-		String value = node.path("timestamp").asString("");
-		return value.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(value)) : Instant.now();
+		Instant at = epochSeconds(node.path("timestamp"));
+		return at != null ? at : Instant.now();
 	}
 
-	/** A name or an identifier: cut to {@link StorableText#NAME}. */
+	/** A name or an identifier, when it is text: cut to {@link StorableText#NAME}. */
 	static @Nullable String name(JsonNode node) {
-		String value = node.asString(null);
+		String value = text(node);
 		return value == null ? null : StorableText.of(value, StorableText.NAME);
 	}
 

@@ -127,4 +127,39 @@ class InboundContentTests {
 		assertThat(of("{'id':'wamid.x'}").type()).isEqualTo("unknown");
 	}
 
+
+	@Test
+	void aFieldOfTheWrongShapeIsAbsent() {
+		assertThat(of("{'type':'text','text':'hi'}").body()).isEmpty();
+		assertThat(of("{'type':'text','text':{'body':{'b':'hi'}}}").body()).isEmpty();
+		assertThat(of("{'type':{'t':'text'},'text':{'body':'hi'}}").type()).isEqualTo("unknown");
+		assertThat(of("{'type':7}").type()).isEqualTo("unknown");
+
+		InboundContent image = of("{'type':'image','image':{'id':{'i':1},'mime_type':['image/jpeg'],'caption':5}}");
+		assertThat(image.mediaId()).isNull();
+		assertThat(image.mediaMimeType()).isNull();
+		assertThat(image.preview()).isEqualTo("Photo");
+		assertThat(of("{'type':'audio','audio':{'id':'m','voice':'true'}}").preview()).isEqualTo("Audio");
+
+		assertThat(of("{'type':'location','location':{'latitude':{'x':1},'longitude':[2],'name':7}}").body())
+			.isEqualTo("Location");
+		assertThat(of("{'type':'location','location':{'latitude':'40.4','longitude':-3.7}}").body()).isEqualTo("Location");
+		assertThat(of("{'type':'contacts','contacts':{'name':{'formatted_name':'Ken'}}}").body()).isEqualTo("Shared a contact");
+		assertThat(of("{'type':'contacts','contacts':['Ken',{'name':'Ana'},{'name':{'formatted_name':['Ito']}}]}").body())
+			.isEqualTo("Shared a contact");
+		assertThat(of("{'type':'interactive','interactive':{'type':['button_reply'],'button_reply':{'title':'x'}}}").body())
+			.isEqualTo("Interactive reply");
+		assertThat(of("{'type':'interactive','interactive':{'type':'button_reply','button_reply':{'title':{'t':'x'}}}}").body())
+			.isEqualTo("Interactive reply");
+		assertThat(of("{'type':'button','button':{'text':{'t':1},'payload':'yes'}}").body()).isEqualTo("yes");
+		assertThat(of("{'type':'order','order':{'product_items':{'a':{},'b':{}}}}").body()).isEqualTo("Order of 0 item(s)");
+		assertThat(of("{'type':'system','system':{'body':['x']}}").body()).isEqualTo("System message");
+		assertThat(of("{'type':'unsupported','unsupported':{'type':{'t':'poll'}}}").body()).contains("(unknown)");
+
+		InboundContent reaction = of("{'type':'reaction','reaction':{'message_id':{'id':'wamid.target'},'emoji':['x']}}");
+		assertThat(reaction.reactionTarget()).isNull();
+		assertThat(reaction.reactionEmoji()).isNull();
+		assertThat(reaction.preview()).isEqualTo("Removed a reaction");
+	}
+
 }
