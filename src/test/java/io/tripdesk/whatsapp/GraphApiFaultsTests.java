@@ -75,7 +75,7 @@ class GraphApiFaultsTests extends IntegrationTest {
 
 	static final int SEND_RATE = 30;
 
-	static final Duration GRAPH_TIMEOUT = Duration.ofMillis(600);
+	static final Duration GRAPH_TIMEOUT = Duration.ofMillis(1500);
 
 	static final Duration CIRCUIT_OPEN = Duration.ofSeconds(2);
 
