@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.tripdesk.shared.SupportedDates;
 import io.tripdesk.shared.json.UnacceptableValueException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.info("Multipart request refused: {}", ex.getMostSpecificCause().getClass().getSimpleName());
 		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
 				"The request body is not readable multipart/form-data: a part, or the name of its file, is not valid."));
+	}
+
+	/**
+	 * A query string (or form body) Tomcat cannot read, e.g. a parameter without a name or one that cannot
+	 * be decoded: Tomcat throws on the first read of a parameter, which is a handler's. Its text is not echoed.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> unreadableParameters(InvalidParameterException ex) {
+		log.info("Request parameters refused: unreadable query string or form body");
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-parameters", "Malformed request parameters",
+				"The query string or form body holds a parameter that cannot be read: one without a name, or one that "
+						+ "cannot be decoded."));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -65,6 +65,20 @@ class RequestInputIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aQueryStringTheServerCannotReadIsABadRequest() {
+		ApiClient admin = admin();
+
+		for (String query : new String[] { "?page=1&=x", "?=1%3B%20drop%20table%20lead" }) {
+			var response = admin.get("/api/leads/" + query);
+			assertThat(response.status()).as(query + " " + response.text()).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().get("type").asString()).endsWith("/malformed-parameters");
+			assertThat(response.text()).doesNotContain("Exception", "drop table");
+		}
+		assertThat(admin.get("/api/leads/?page=1").status()).isEqualTo(200);
+	}
+
+	@Test
 	void jsonNumbersAndBooleansMustBeJsonNumbersAndBooleans() {
 		ApiClient admin = admin();
 		long before = jdbc.sql("SELECT count(*) FROM lead").query(Long.class).single();
