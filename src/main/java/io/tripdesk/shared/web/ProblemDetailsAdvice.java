@@ -23,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -117,6 +118,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-parameters", "Malformed request parameters",
 				"The query string or form body holds a parameter that cannot be read: one without a name, or one that "
 						+ "cannot be decoded."));
+	}
+
+	/**
+	 * A header or parameter the security firewall refuses (control characters, unpaired surrogates) when a
+	 * handler reads it, past the filter chain's own rejection handling. Its text is not echoed.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejectedRequest(RequestRejectedException ex) {
+		log.info("Request rejected by the firewall while a handler read it");
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
+				"A header or parameter of the request holds characters that are not allowed."));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

@@ -79,6 +79,17 @@ class RequestInputIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aFormBodyWithAParameterNameTheFirewallRefusesIsABadRequest() {
+		var response = admin().postBytes("/api/leads/bulk/", "a%01b=1".getBytes(StandardCharsets.US_ASCII),
+				Map.of("Content-Type", "application/x-www-form-urlencoded"));
+
+		assertThat(response.status()).as(response.text()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("type").asString()).endsWith("/rejected-request");
+		assertThat(response.text()).doesNotContain("Exception", "a\u0001b");
+	}
+
+	@Test
 	void jsonNumbersAndBooleansMustBeJsonNumbersAndBooleans() {
 		ApiClient admin = admin();
 		long before = jdbc.sql("SELECT count(*) FROM lead").query(Long.class).single();
