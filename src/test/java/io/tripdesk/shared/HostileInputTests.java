@@ -48,6 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -106,11 +107,17 @@ class HostileInputTests {
 
 	private static List<byte[]> webhookFixtures;
 
-	private static final Map<Principal, Session> sessions = new HashMap<>();
+	private static final Map<Principal, Caller> callers = new HashMap<>();
 
 	private static final Map<String, List<Long>> idPools = new HashMap<>();
 
 	private static final AtomicInteger sent = new AtomicInteger();
+
+	private static final AtomicInteger serverErrors = new AtomicInteger();
+
+	private static final AtomicInteger leaks = new AtomicInteger();
+
+	private static @Nullable Instant firstTry;
 
 	private static final Map<String, Failure> failures = new LinkedHashMap<>();
 
@@ -119,12 +126,15 @@ class HostileInputTests {
 
 	@Property(shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
 	void noHostileRequestGetsAServerErrorOrAStackTrace(@ForAll("hostileRequests") Probe probe) {
+		if (firstTry == null) {
+			firstTry = Instant.now();
+		}
 		if (sent.getAndIncrement() % POOL_REFRESH == 0) {
 			refreshIdPools();
 		}
 		Answer answer = send(probe);
 		if (probe.principal() != Principal.ANONYMOUS && (answer.status() == 401 || answer.status() == 403)) {
-			sessions.get(probe.principal()).keepSignedIn();
+			callers.get(probe.principal()).keepAuthorized();
 		}
 		Statistics.label("status").collect(answer.status());
 		Statistics.label("principal").collect(probe.principal());
@@ -133,6 +143,7 @@ class HostileInputTests {
 		if (problem == null) {
 			return;
 		}
+		(answer.status() >= 500 ? serverErrors : leaks).incrementAndGet();
 		String report = problem + "\n  request:  " + probe + "\n  response: " + answer.status() + " "
 				+ excerpt(answer.body());
 		if (!KEEP_GOING) {
@@ -145,7 +156,15 @@ class HostileInputTests {
 	/** After the run: the rollups equal a rebuild, no listener failed, no webhook crashed while processed. */
 	@AfterProperty
 	void theDerivedStateSurvivedTheRun() {
-		JsonNode verification = awaitRollupsSettled();
+		Duration run = Duration.between(firstTry == null ? Instant.now() : firstTry, Instant.now());
+		Caller admin = callers.get(Principal.ADMIN);
+		admin.keepAuthorized();
+		Answer answer = awaitRollupsSettled(admin);
+		JsonNode verification = readJson(answer);
+		if (answer.status() != 200 || !verification.path("differences").isNumber()) {
+			fail("GET /api/analytics/verify/ as admin answered no verification: %d %s", answer.status(),
+					abbreviate(visible(answer.body()), 600));
+		}
 		List<String> after = new ArrayList<>();
 		if (verification.get("differences").asLong() != 0) {
 			after.add("rollups differ from their rebuild: " + verification);
@@ -162,6 +181,8 @@ class HostileInputTests {
 		failures.values().forEach(failure -> all.add(failure.count + "x " + failure.report));
 		all.addAll(after);
 		assertThat(all).as("%d requests sent; distinct failures", sent.get()).isEmpty();
+		System.out.printf("hostile input: %d requests in %d s, %d server errors, %d leaks, rollups equal their rebuild%n",
+				sent.get(), run.toSeconds(), serverErrors.get(), leaks.get());
 	}
 
 	private static @Nullable String problemWith(Answer answer) {
@@ -183,13 +204,14 @@ class HostileInputTests {
 		return (from > 0 ? "…" : "") + abbreviate(visible(body.substring(from)), 600);
 	}
 
-	private static JsonNode awaitRollupsSettled() {
+	private static Answer awaitRollupsSettled(Caller admin) {
 		Instant deadline = Instant.now().plusSeconds(60);
-		JsonNode last;
+		Answer last;
 		do {
-			last = sessions.get(Principal.ADMIN).get("/api/analytics/verify/");
-			if (last.path("differences").asLong(-1) == 0 && last.path("pending_increments").asLong(-1) == 0
-					&& publicationsInFlight() == 0) {
+			last = admin.send("GET", "/api/analytics/verify/", null);
+			JsonNode verification = readJson(last);
+			if (last.status() == 200 && verification.path("differences").asLong(-1) == 0
+					&& verification.path("pending_increments").asLong(-1) == 0 && publicationsInFlight() == 0) {
 				return last;
 			}
 			pause();
@@ -214,12 +236,12 @@ class HostileInputTests {
 			.run();
 		port = TestNodes.port(app);
 		jdbc = app.getBean(JdbcClient.class);
-		Session admin = new Session(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD, "ADMIN");
-		sessions.put(Principal.ADMIN, admin.signIn());
+		Caller admin = Caller.withTokenOf(IntegrationTest.ADMIN_EMAIL, IntegrationTest.ADMIN_PASSWORD);
+		callers.put(Principal.ADMIN, admin);
 		created(admin.send("POST", "/api/users/", json(Map.of("email", AGENT_EMAIL, "name", "Hostile Agent", "password",
 				AGENT_PASSWORD, "role", "AGENT"))));
-		sessions.put(Principal.AGENT, new Session(AGENT_EMAIL, AGENT_PASSWORD, "AGENT").signIn());
-		sessions.put(Principal.ANONYMOUS, new Session(null, null, null));
+		callers.put(Principal.AGENT, Caller.withTokenOf(AGENT_EMAIL, AGENT_PASSWORD));
+		callers.put(Principal.ANONYMOUS, new Caller(null, null));
 		createSomeOfEverything(admin);
 		JsonNode description = admin.get("/v3/api-docs");
 		operations = Operation.all(description);
@@ -240,7 +262,7 @@ class HostileInputTests {
 	}
 
 	/** A trip, leads (one from WhatsApp, with a conversation), a task, a booking, a token and notifications. */
-	private static void createSomeOfEverything(Session admin) {
+	private static void createSomeOfEverything(Caller admin) {
 		long agentId = jdbc.sql("SELECT id FROM app_user WHERE email = ?").param(AGENT_EMAIL).query(Long.class).single();
 		for (int i = 1; i <= 2; i++) {
 			LocalDate start = LocalDate.now().plusDays(30L * i);
@@ -265,10 +287,15 @@ class HostileInputTests {
 
 	/** The ids of existing objects, per collection, for the parameters that name one. */
 	private static void refreshIdPools() {
-		Session admin = sessions.get(Principal.ADMIN);
+		Caller admin = callers.get(Principal.ADMIN);
+		admin.keepAuthorized();
 		for (String collection : List.of("/api/leads", "/api/trips", "/api/tasks", "/api/bookings", "/api/users",
 				"/api/notifications", "/api/auth/tokens")) {
-			JsonNode list = admin.get(collection + "/?page_size=50");
+			Answer answer = admin.send("GET", collection + "/?page_size=50", null);
+			if (answer.status() != 200) {
+				continue; // keeps the ids it had
+			}
+			JsonNode list = readJson(answer);
 			JsonNode items = list.has("results") ? list.get("results") : list;
 			List<Long> ids = new ArrayList<>();
 			items.forEach(item -> {
@@ -837,52 +864,66 @@ class HostileInputTests {
 	record Answer(int status, String body) {
 	}
 
-	/** A signed-in user's cookies (session, XSRF-TOKEN); signs in again when the run ended the session. */
-	static final class Session {
+	/** The user row a token caller's restore puts back, and its token. */
+	record UserRow(long id, String email, String role, String passwordHash, long tokenId) {
+	}
 
-		private final @Nullable String email;
+	/**
+	 * How a principal calls: the admin and the agent with a personal API token, so that the run's own failed
+	 * sign-ins (throttled per client address) and password changes cannot lock them out; the anonymous caller
+	 * with cookies only (XSRF-TOKEN, and any session a fuzzed sign-in starts).
+	 */
+	static final class Caller {
 
-		private final @Nullable String password;
+		private final @Nullable String token;
 
-		private final @Nullable String role;
+		private final @Nullable UserRow user;
 
 		private final CookieManager cookies = new CookieManager();
 
 		private final HttpClient http;
 
-		private @Nullable String passwordHash;
-
-		Session(@Nullable String email, @Nullable String password, @Nullable String role) {
-			this.email = email;
-			this.password = password;
-			this.role = role;
+		Caller(@Nullable String token, @Nullable UserRow user) {
+			this.token = token;
+			this.user = user;
 			this.http = HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(ANSWER_TIMEOUT).build();
 		}
 
-		Session signIn() {
-			send("GET", "/api/auth/csrf/", null);
-			Answer answer = send("POST", "/api/auth/login/", json(Map.of("email", email, "password", password)));
-			assertThat(answer.status()).as("sign-in of %s: %s", email, answer.body()).isEqualTo(200);
-			if (passwordHash == null) {
-				passwordHash = jdbc.sql("SELECT password_hash FROM app_user WHERE email = ?").param(email)
-					.query(String.class).single();
-			}
-			return this;
+		/** Signs in once, before the run, to create the user's token; later calls carry only the token. */
+		static Caller withTokenOf(String email, String password) {
+			Caller session = new Caller(null, null);
+			session.send("GET", "/api/auth/csrf/", null);
+			Answer signIn = session.send("POST", "/api/auth/login/", json(Map.of("email", email, "password", password)));
+			assertThat(signIn.status()).as("sign-in of %s: %s", email, signIn.body()).isEqualTo(200);
+			Answer created = session.send("POST", "/api/auth/tokens/", json(Map.of("name", "hostile input")));
+			assertThat(created.status()).as("token of %s: %s", email, created.body()).isEqualTo(201);
+			JsonNode token = JSON.readTree(created.body());
+			UserRow user = jdbc.sql("SELECT id, email, role, password_hash FROM app_user WHERE email = ?").param(email)
+				.query((rs, row) -> new UserRow(rs.getLong("id"), rs.getString("email"), rs.getString("role"),
+						rs.getString("password_hash"), token.path("token").path("id").asLong()))
+				.single();
+			return new Caller(token.path("secret").asString(), user);
 		}
 
 		/**
-		 * The run may sign this user out, change its password, role or access (as a user would): then its row
-		 * is put back as it was and it signs in again.
+		 * The run may change this user's email, role, access or password, or revoke its token (as a user
+		 * would): then its rows are put back as they were.
 		 */
-		void keepSignedIn() {
-			Answer me = send("GET", "/api/auth/me/", null);
-			if (me.status() == 200 && JSON.readTree(me.body()).path("role").asString("").equals(role)) {
+		void keepAuthorized() {
+			if (user == null || isAuthorized(user, send("GET", "/api/auth/me/", null))) {
 				return;
 			}
-			jdbc.sql("UPDATE app_user SET role = ?, active = true, password_hash = ? WHERE email = ?")
-				.params(role, passwordHash, email).update();
-			cookies.getCookieStore().removeAll();
-			signIn();
+			jdbc.sql("UPDATE app_user SET email = ?, role = ?, active = true, password_hash = ? WHERE id = ?")
+				.params(user.email(), user.role(), user.passwordHash(), user.id()).update();
+			jdbc.sql("UPDATE api_token SET revoked_at = NULL, expires_at = NULL WHERE id = ?").param(user.tokenId())
+				.update();
+			Answer me = send("GET", "/api/auth/me/", null);
+			assertThat(isAuthorized(user, me)).as("%s is not authorized again after its rows were restored: "
+					+ "GET /api/auth/me/ answered %d %s", user.email(), me.status(), abbreviate(me.body(), 600)).isTrue();
+		}
+
+		private static boolean isAuthorized(UserRow user, Answer me) {
+			return me.status() == 200 && readJson(me).path("role").asString("").equals(user.role());
 		}
 
 		JsonNode get(String path) {
@@ -906,6 +947,9 @@ class HostileInputTests {
 				.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
 						: HttpRequest.BodyPublishers.ofByteArray(body))
 				.header("Accept", "application/json");
+			if (token != null) {
+				request.header("Authorization", "Bearer " + token);
+			}
 			headers.forEach(request::setHeader);
 			cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("XSRF-TOKEN"))
 				.map(HttpCookie::getValue).findFirst().ifPresent(token -> request.header("X-XSRF-TOKEN", token));
@@ -924,7 +968,7 @@ class HostileInputTests {
 
 	private static Answer send(Probe probe) {
 		try {
-			return sessions.get(probe.principal()).exchange(probe.method(), probe.url(), probe.headers(), probe.body(),
+			return callers.get(probe.principal()).exchange(probe.method(), probe.url(), probe.headers(), probe.body(),
 					ANSWER_TIMEOUT);
 		}
 		catch (HttpTimeoutException ex) {
@@ -951,6 +995,16 @@ class HostileInputTests {
 
 	private static void created(Answer answer) {
 		assertThat(answer.status()).as(answer.body()).isBetween(200, 299);
+	}
+
+	/** The answer's JSON, or an empty object when it is none. */
+	private static JsonNode readJson(Answer answer) {
+		try {
+			return JSON.readTree(answer.body());
+		}
+		catch (JacksonException ex) {
+			return NODES.objectNode();
+		}
 	}
 
 	private static byte[] json(Object value) {

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import io.tripdesk.shared.SupportedDates;
 import io.tripdesk.shared.json.UnacceptableValueException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -104,6 +106,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.info("Multipart request refused: {}", ex.getMostSpecificCause().getClass().getSimpleName());
 		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
 				"The request body is not readable multipart/form-data: a part, or the name of its file, is not valid."));
+	}
+
+	/**
+	 * A query string (or form body) Tomcat cannot read, e.g. a parameter without a name or one that cannot
+	 * be decoded: Tomcat throws on the first read of a parameter, which is a handler's. Its text is not echoed.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<Object> unreadableParameters(InvalidParameterException ex) {
+		log.info("Request parameters refused: unreadable query string or form body");
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "malformed-parameters", "Malformed request parameters",
+				"The query string or form body holds a parameter that cannot be read: one without a name, or one that "
+						+ "cannot be decoded."));
+	}
+
+	/**
+	 * A header or parameter the security firewall refuses (control characters, unpaired surrogates) when a
+	 * handler reads it, past the filter chain's own rejection handling. Its text is not echoed.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> rejectedRequest(RequestRejectedException ex) {
+		log.info("Request rejected by the firewall while a handler read it");
+		return problem(new ProblemException(HttpStatus.BAD_REQUEST, "rejected-request", "Request rejected",
+				"A header or parameter of the request holds characters that are not allowed."));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

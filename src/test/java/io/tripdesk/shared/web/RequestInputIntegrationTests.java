@@ -65,6 +65,31 @@ class RequestInputIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aQueryStringTheServerCannotReadIsABadRequest() {
+		ApiClient admin = admin();
+
+		for (String query : new String[] { "?page=1&=x", "?=1%3B%20drop%20table%20lead" }) {
+			var response = admin.get("/api/leads/" + query);
+			assertThat(response.status()).as(query + " " + response.text()).isEqualTo(400);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().get("type").asString()).endsWith("/malformed-parameters");
+			assertThat(response.text()).doesNotContain("Exception", "drop table");
+		}
+		assertThat(admin.get("/api/leads/?page=1").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aFormBodyWithAParameterNameTheFirewallRefusesIsABadRequest() {
+		var response = admin().postBytes("/api/leads/bulk/", "a%01b=1".getBytes(StandardCharsets.US_ASCII),
+				Map.of("Content-Type", "application/x-www-form-urlencoded"));
+
+		assertThat(response.status()).as(response.text()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("type").asString()).endsWith("/rejected-request");
+		assertThat(response.text()).doesNotContain("Exception", "a\u0001b");
+	}
+
+	@Test
 	void jsonNumbersAndBooleansMustBeJsonNumbersAndBooleans() {
 		ApiClient admin = admin();
 		long before = jdbc.sql("SELECT count(*) FROM lead").query(Long.class).single();
