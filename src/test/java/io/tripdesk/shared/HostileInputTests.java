@@ -175,6 +175,8 @@ class HostileInputTests {
 		jdbc.sql("""
 				SELECT id || ' ' || status || ': ' || last_error FROM webhook_inbox WHERE last_error IS NOT NULL
 				AND last_error NOT LIKE 'Unprocessable:%' AND last_error NOT LIKE 'Status % for a message not stored yet:%'
+				-- a notification split into one a message: its parts carry the outcome, and are checked here themselves
+				AND NOT (status = 'processed' AND last_error LIKE 'Split into % after: %')
 				ORDER BY id LIMIT 20""").query(String.class).list()
 			.forEach(inbox -> after.add("webhook processing failed after its 200: inbox " + abbreviate(inbox, 600)));
 		List<String> all = new ArrayList<>();

@@ -290,7 +290,7 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theSameIdempotencyKeyForAnotherMessageIsRefusedAndSendsNothingMore() throws InterruptedException {
-		long lead = customerWrote("15550101005", "Keyed Kai");
+		long lead = customerWrote("15550101015", "Keyed Kai");
 		meta.enqueue(accepted("wamid.keyed"));
 		ApiClient admin = admin();
 
@@ -341,10 +341,10 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aStatusNamingASendWhoseNodeDiedAfterMetaTookItRecordsItAndItIsNeverSentAgain() throws InterruptedException {
-		long lead = customerWrote("15550101006", "Crashed Cleo");
+		long lead = customerWrote("15550101016", "Crashed Cleo");
 		long id = sendLeftBy(lead, "cleo-1", "-1 second");
 
-		assertThat(metaReports("wamid.adopted", "sent", "15550101006", "tripdesk-message-" + id)).isEqualTo(200);
+		assertThat(metaReports("wamid.adopted", "sent", "15550101016", "tripdesk-message-" + id)).isEqualTo(200);
 
 		Eventually.await(() -> "sent".equals(stored(id, "status")), "the send recorded from Meta's status");
 		assertThat(stored(id, "wamid")).isEqualTo("wamid.adopted");
@@ -361,7 +361,7 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSendWhoseLeaseRanOutWaitsForMetasStatusBeforeItIsSentAgain() throws InterruptedException {
-		long lead = customerWrote("15550101007", "Waiting Wim");
+		long lead = customerWrote("15550101017", "Waiting Wim");
 		long id = sendLeftBy(lead, "wim-1", "-1 second");
 
 		Eventually.await(() -> "queued".equals(stored(id, "status")), "the abandoned send put back");
@@ -369,7 +369,7 @@ class SendingIntegrationTests extends IntegrationTest {
 			.param(id).query(Boolean.class).single()).as("due after the wait for Meta's status").isTrue();
 		assertThat(meta.takeRequest(500, TimeUnit.MILLISECONDS)).as("sent at once").isNull();
 
-		metaReports("wamid.waited", "delivered", "15550101007", "tripdesk-message-" + id);
+		metaReports("wamid.waited", "delivered", "15550101017", "tripdesk-message-" + id);
 		Eventually.await(() -> "delivered".equals(stored(id, "status")), "the send recorded from Meta's status");
 		assertThat(stored(id, "wamid")).isEqualTo("wamid.waited");
 		assertThat(stored(id, "next_attempt_at")).isNull();
@@ -377,7 +377,7 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aStatusThatBeatsMetasAnswerToTheWorkerRecordsTheSendOnce() throws InterruptedException {
-		long lead = customerWrote("15550101008", "Racing Rui");
+		long lead = customerWrote("15550101018", "Racing Rui");
 		meta.enqueue(accepted("wamid.raced").setHeadersDelay(4, TimeUnit.SECONDS));
 
 		var response = admin().post("/api/whatsapp/send-message/", Map.of("lead_id", lead, "type", "text", "text",
@@ -392,7 +392,7 @@ class SendingIntegrationTests extends IntegrationTest {
 		assertThat(callbackData).isEqualTo("tripdesk-message-" + id);
 
 		// Meta's status arrives while the worker still waits for Meta's answer.
-		metaReports("wamid.raced", "sent", "15550101008", callbackData);
+		metaReports("wamid.raced", "sent", "15550101018", callbackData);
 		Eventually.await(() -> "sent".equals(stored(id, "status")), Duration.ofSeconds(3),
 				"the send recorded from Meta's status before Meta's answer");
 		assertThat(stored(id, "locked_until")).as("the lease released").isNull();
@@ -412,7 +412,7 @@ class SendingIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aStatusNamingAMessageItCannotBeForIsLeftAsAStatusOfAnUnknownMessage() {
-		long lead = customerWrote("15550101009", "Forged Fay");
+		long lead = customerWrote("15550101019", "Forged Fay");
 		long recorded = sendLeftBy(lead, "fay-1", "1 hour");
 		jdbc.sql("UPDATE whatsapp_message SET wamid = 'wamid.fay-recorded', status = 'accepted', status_rank = 15, "
 				+ "locked_until = NULL WHERE id = ?").param(recorded).update();
@@ -422,10 +422,10 @@ class SendingIntegrationTests extends IntegrationTest {
 		long otherCustomer = sendLeftBy(lead, "fay-2", "1 hour");
 		long garbled = sendLeftBy(lead, "fay-3", "1 hour");
 
-		metaReports("wamid.forged-has-wamid", "sent", "15550101009", "tripdesk-message-" + recorded);
-		metaReports("wamid.forged-inbound", "sent", "15550101009", "tripdesk-message-" + inbound);
+		metaReports("wamid.forged-has-wamid", "sent", "15550101019", "tripdesk-message-" + recorded);
+		metaReports("wamid.forged-inbound", "sent", "15550101019", "tripdesk-message-" + inbound);
 		metaReports("wamid.forged-recipient", "sent", "15550109999", "tripdesk-message-" + otherCustomer);
-		metaReports("wamid.forged-garbled", "sent", "15550101009", "tripdesk-message-" + garbled + "x");
+		metaReports("wamid.forged-garbled", "sent", "15550101019", "tripdesk-message-" + garbled + "x");
 
 		Eventually.await(() -> jdbc.sql("SELECT count(*) FROM webhook_inbox WHERE last_error LIKE '%wamid.forged-%' "
 				+ "AND status = 'pending'").query(Long.class).single() == 4, "the statuses left for later, as unknown");
